@@ -1,0 +1,28 @@
+// The `moce` subcommands: a table of name, one-line summary and entry point.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/comm/context.hpp"
+
+namespace moce::cli {
+
+struct Command {
+  std::string name;
+  std::string summary;
+  // Runs the subcommand on every rank of `world`; returns the exit status.
+  int (*run)(const Context& world, const std::vector<std::string>& args);
+};
+
+// Every subcommand, in the order `moce --help` lists them.
+const std::vector<Command>& commands();
+
+// Dispatches argv (without the program name) to a subcommand.
+int run(const Context& world, const std::vector<std::string>& args);
+
+// Subcommand entry points (one file each).
+int inspect_main(const Context& world, const std::vector<std::string>& args);
+int demo_main(const Context& world, const std::vector<std::string>& args);
+
+}  // namespace moce::cli

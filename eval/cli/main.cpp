@@ -1,0 +1,32 @@
+// The `moce` program: MPI around the subcommand dispatcher. A rank that fails prints its error
+// and brings the whole job down with MPI_Abort, so no rank is left waiting in a collective.
+#include <iostream>
+
+#include "eval/cli/command.hpp"
+#include "runtime/comm/mpi_context.hpp"
+#include "runtime/error.hpp"
+
+int main(int argc, char** argv) {
+  moce::MpiSession session(&argc, &argv);
+  std::unique_ptr<moce::Context> world;
+  int status = 0;
+  try {
+    world = session.world();
+    status = moce::cli::run(*world, {argv + 1, argv + argc});
+  } catch (const moce::UsageError& e) {
+    // Every rank sees the same command line, so every rank fails alike: rank 0 speaks for all.
+    if (!world || world->rank() == 0) std::cerr << e.what() << "\n";
+    return 2;
+  } catch (const moce::NotImplementedError& e) {
+    if (!world || world->rank() == 0) std::cerr << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    const int size = world ? world->size() : 1;
+    std::cerr << "moce: error" << (size > 1 ? moce::cat(" on rank ", world->rank()) : "") << ": " << e.what()
+              << "\n";
+    if (size > 1) moce::MpiSession::abort(1);
+    return 1;
+  }
+  world.reset();
+  return status;
+}

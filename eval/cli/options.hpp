@@ -1,0 +1,35 @@
+// Command-line parsing shared by the subcommands (Boost.Program_options). Every option lands in a
+// Config: --config FILE is read first, then command-line values override it.
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/comm/context.hpp"
+#include "runtime/config.hpp"
+
+namespace moce::cli {
+
+namespace po = boost::program_options;
+
+struct CommandSpec {
+  std::string name;                     // e.g. "inspect"
+  std::string usage;                    // e.g. "moce inspect FILE [options]"
+  std::string description;              // a paragraph for --help
+  std::vector<std::string> positional;  // config keys filled by positional arguments, in order
+};
+
+// Adds a string-valued option whose value is stored in the Config under `key`.
+void add_option(po::options_description& options, const std::string& flag, const std::string& help);
+
+// Parses `args`. Returns nothing when --help was asked (the help is printed on rank 0); throws
+// UsageError naming the bad option otherwise.
+std::optional<Config> parse_command_line(const CommandSpec& spec, po::options_description options,
+                                         const std::vector<std::string>& args, const Context& world);
+
+// Prints on rank 0 only (SPMD: every rank runs the same command).
+void print(const Context& world, const std::string& text);
+
+}  // namespace moce::cli

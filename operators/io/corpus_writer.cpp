@@ -1,0 +1,280 @@
+// Parallel corpus writer: collective appends of chunked, compressed column datasets, then a
+// serial finishing pass on rank 0 for the variable-length strings (dictionaries, attributes),
+// which parallel HDF5 cannot write collectively.
+#include "operators/io/corpus_writer.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <functional>
+
+#include "runtime/comm/mpi_context.hpp"
+#include "runtime/error.hpp"
+#include "runtime/version.hpp"
+
+namespace moce {
+
+namespace {
+
+hid_t file_type(ColumnType type) {
+  switch (type) {
+    case ColumnType::kInt64: return H5T_STD_I64LE;
+    case ColumnType::kDouble: return H5T_IEEE_F64LE;
+    case ColumnType::kCategorical: return H5T_STD_I32LE;
+  }
+  return H5T_STD_I64LE;
+}
+
+hid_t memory_type(ColumnType type) {
+  switch (type) {
+    case ColumnType::kInt64: return H5T_NATIVE_INT64;
+    case ColumnType::kDouble: return H5T_NATIVE_DOUBLE;
+    case ColumnType::kCategorical: return H5T_NATIVE_INT32;
+  }
+  return H5T_NATIVE_INT64;
+}
+
+const void* column_data(const Column& c) {
+  switch (c.type()) {
+    case ColumnType::kInt64: return c.int64s().data();
+    case ColumnType::kDouble: return c.reals().data();
+    case ColumnType::kCategorical: return c.codes().data();
+  }
+  return nullptr;
+}
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  return (h ^ 0xff) * 1099511628211ULL;
+}
+
+std::string parent_of(const std::string& path) { return path.substr(0, path.rfind('/')); }
+std::string leaf_of(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
+// Runs `step` on rank 0 only; every rank then throws rank 0's error, if any, so no rank hangs.
+void on_root(const Context& context, const std::function<void()>& step) {
+  std::string failure;
+  if (context.rank() == 0) {
+    try {
+      step();
+    } catch (const std::exception& e) {
+      failure = e.what();
+      if (failure.empty()) failure = "unknown error";
+    }
+  }
+  context.broadcast(failure, 0);
+  if (!failure.empty()) throw CorpusError(failure);
+}
+
+}  // namespace
+
+CorpusWriter::CorpusWriter(std::string path, const Context& context, corpus::Provenance provenance,
+                           WriteOptions options)
+    : path_(std::move(path)), context_(context), provenance_(std::move(provenance)), options_(options) {
+  h5::quiet();
+  if (options_.compression < 0 || options_.compression > 9)
+    throw ConfigError(cat("compression level ", options_.compression, " is outside 0..9"));
+  if (options_.chunk_rows < 1) throw ConfigError(cat("chunk rows ", options_.chunk_rows, " must be >= 1"));
+  if (context_.rank() == 0) temp_path_ = cat(path_, ".tmp-", ::getpid());
+  context_.broadcast(temp_path_, 0);
+
+  auto fapl = h5::owned_plist(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
+  transfer_ = h5::owned_plist(H5Pcreate(H5P_DATASET_XFER), "transfer properties");
+  if (context_.size() > 1) {
+    h5::check(H5Pset_fapl_mpio(fapl.get(), native_comm(context_), MPI_INFO_NULL), "MPI-IO file access");
+    h5::check(H5Pset_all_coll_metadata_ops(fapl.get(), true), "collective metadata reads");
+    h5::check(H5Pset_coll_metadata_write(fapl.get(), true), "collective metadata writes");
+    // Filtered (compressed) datasets can only be written in parallel with collective I/O.
+    h5::check(H5Pset_dxpl_mpio(transfer_.get(), H5FD_MPIO_COLLECTIVE), "collective transfer");
+  }
+  file_ = h5::owned_file(H5Fcreate(temp_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
+                         cat("cannot create corpus '", path_, "' (as temporary file '", temp_path_, "')"));
+}
+
+CorpusWriter::~CorpusWriter() {
+  if (committed_) return;
+  if (context_.size() > 1) {
+    file_.release();  // closing is collective; the other ranks may be elsewhere
+  } else {
+    file_.reset();
+  }
+  if (context_.rank() == 0 && !temp_path_.empty()) std::remove(temp_path_.c_str());
+}
+
+void CorpusWriter::register_dictionary(const std::string& name, const DictionaryPtr& dictionary) {
+  auto& slot = dictionaries_[name];
+  if (!slot || dictionary->size() > slot->size()) {
+    // Dictionaries only grow: a longer one must extend the one already registered.
+    const auto& shorter = slot ? slot->values() : std::vector<std::string>{};
+    for (std::size_t i = 0; i < shorter.size(); ++i)
+      if (shorter[i] != dictionary->values()[i])
+        throw CorpusError(cat(path_, ": two different dictionaries for '", name, "' (code ", i, " is '",
+                              shorter[i], "' and '", dictionary->values()[i], "')"));
+    slot = dictionary;
+  } else if (dictionary != slot) {
+    for (std::int32_t i = 0; i < dictionary->size(); ++i)
+      if (dictionary->value(i) != slot->value(i))
+        throw CorpusError(cat(path_, ": two different dictionaries for '", name, "' (code ", i, " is '",
+                              slot->value(i), "' and '", dictionary->value(i), "')"));
+  }
+}
+
+void CorpusWriter::add_dictionary(const std::string& name, const Dictionary& dictionary) {
+  register_dictionary(name, std::make_shared<const Dictionary>(dictionary.values(), name));
+}
+
+void CorpusWriter::set_attribute(const std::string& group, const std::string& name, AttributeValue value) {
+  attributes_.emplace_back(group, name, std::move(value));
+}
+
+void CorpusWriter::append(const std::string& group, const Relation& local) {
+  // Every rank must bring the same schema, or the collective calls below would not match.
+  std::uint64_t schema = 1469598103934665603ULL;
+  for (std::size_t i = 0; i < local.num_columns(); ++i)
+    schema = fnv1a(fnv1a(schema, local.name(i)), to_string(local.column(i).type()));
+  if (context_.allreduce(schema, ReduceOp::kMin) != context_.allreduce(schema, ReduceOp::kMax))
+    throw CorpusError(cat(path_, ": ranks disagree on the columns of ", group));
+  const auto n = static_cast<std::int64_t>(local.num_rows());
+  const std::int64_t offset = context_.exclusive_prefix_sum(n);
+  const std::int64_t total = context_.allreduce(n, ReduceOp::kSum);
+  auto g = h5::open_or_create_group(file_.get(), group);
+  for (std::size_t i = 0; i < local.num_columns(); ++i) {
+    append_column(g.get(), group, local.name(i), local.column(i), offset, total);
+    if (local.column(i).type() == ColumnType::kCategorical) {
+      const auto& dict = local.column(i).dictionary();
+      const std::string name = dict->name().empty() ? local.name(i) : dict->name();
+      register_dictionary(name, dict);
+      categorical_columns_[group + "/" + local.name(i)] = name;
+    }
+  }
+  bytes_appended_ += static_cast<std::int64_t>(local.bytes());
+}
+
+void CorpusWriter::append_column(hid_t group, const std::string& group_path, const std::string& name,
+                                 const Column& column, std::int64_t offset, std::int64_t total) {
+  const std::string where = cat(path_, ": dataset ", group_path, "/", name);
+  h5::Handle dset;
+  if (H5Lexists(group, name.c_str(), H5P_DEFAULT) > 0) {
+    dset = h5::owned_dataset(H5Dopen2(group, name.c_str(), H5P_DEFAULT), where);
+    auto type = h5::owned_type(H5Dget_type(dset.get()), where);
+    if (H5Tequal(type.get(), file_type(column.type())) <= 0)
+      throw CorpusError(cat(where, ": appending a ", to_string(column.type()), " column to a dataset of another type"));
+  } else {
+    hsize_t zero = 0, unlimited = H5S_UNLIMITED;
+    auto space = h5::owned_space(H5Screate_simple(1, &zero, &unlimited), where);
+    auto dcpl = h5::owned_plist(H5Pcreate(H5P_DATASET_CREATE), where);
+    // Chunks fit the first append (at least 1024 rows), so small relations stay small on disk.
+    hsize_t chunk = 1024;
+    while (chunk < static_cast<hsize_t>(total) && chunk < static_cast<hsize_t>(options_.chunk_rows)) chunk *= 2;
+    chunk = std::min<hsize_t>(chunk, static_cast<hsize_t>(std::max<std::int64_t>(options_.chunk_rows, 1)));
+    h5::check(H5Pset_chunk(dcpl.get(), 1, &chunk), where + ": chunking");
+    if (options_.compression > 0) {
+      h5::check(H5Pset_shuffle(dcpl.get()), where + ": shuffle filter");
+      h5::check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.compression)), where + ": deflate");
+    }
+    dset = h5::owned_dataset(H5Dcreate2(group, name.c_str(), file_type(column.type()), space.get(), H5P_DEFAULT,
+                                        dcpl.get(), H5P_DEFAULT),
+                             where + ": cannot create");
+  }
+  if (total == 0) return;
+  auto old_space = h5::owned_space(H5Dget_space(dset.get()), where);
+  hsize_t current = 0;
+  H5Sget_simple_extent_dims(old_space.get(), &current, nullptr);
+  hsize_t extent = current + static_cast<hsize_t>(total);
+  h5::check(H5Dset_extent(dset.get(), &extent), where + ": cannot extend");
+  auto file_space = h5::owned_space(H5Dget_space(dset.get()), where);
+  hsize_t count = column.size();
+  hsize_t start = current + static_cast<hsize_t>(offset);
+  auto mem_space = h5::owned_space(H5Screate_simple(1, &count, nullptr), where);
+  if (count > 0) {
+    h5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr), where);
+  } else {
+    h5::check(H5Sselect_none(file_space.get()), where);
+    h5::check(H5Sselect_none(mem_space.get()), where);
+  }
+  static const std::int64_t dummy = 0;  // HDF5 wants a buffer even for an empty selection
+  const void* data = count > 0 ? column_data(column) : &dummy;
+  h5::check(H5Dwrite(dset.get(), memory_type(column.type()), mem_space.get(), file_space.get(), transfer_.get(), data),
+            where + ": write failed");
+}
+
+void CorpusWriter::append_sequence(const std::string& group, const std::string& offsets, const Sequence& local) {
+  // Rows already in the relation before this append, so offsets continue where the last append ended.
+  std::int64_t before = 0;
+  if (h5::exists(file_.get(), offsets)) {
+    auto g = h5::owned_group(H5Gopen2(file_.get(), group.c_str(), H5P_DEFAULT), path_ + ": " + group);
+    auto first = h5::children(g.get(), group).front();
+    auto d = h5::owned_dataset(H5Dopen2(g.get(), first.c_str(), H5P_DEFAULT), path_ + ": " + group);
+    auto s = h5::owned_space(H5Dget_space(d.get()), group);
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(s.get(), &n, nullptr);
+    before = static_cast<std::int64_t>(n);
+  }
+  const bool first_append = !h5::exists(file_.get(), offsets);
+  const std::int64_t base = before + context_.exclusive_prefix_sum(static_cast<std::int64_t>(local.rows().num_rows()));
+  append(group, local.rows());
+  std::vector<std::int64_t> global;
+  if (first_append && context_.rank() == 0) global.push_back(0);
+  auto local_offsets = local.offsets();
+  for (std::size_t i = 1; i < local_offsets.size(); ++i) global.push_back(local_offsets[i] + base);
+  auto column = Column::int64(std::move(global));
+  const auto n = static_cast<std::int64_t>(column.size());
+  auto parent = h5::open_or_create_group(file_.get(), parent_of(offsets));
+  append_column(parent.get(), parent_of(offsets), leaf_of(offsets), column, context_.exclusive_prefix_sum(n),
+                context_.allreduce(n, ReduceOp::kSum));
+}
+
+void CorpusWriter::commit() {
+  // Ranks must agree on dictionaries: they are written once, from rank 0.
+  std::uint64_t digest = 1469598103934665603ULL;
+  for (auto& [name, dict] : dictionaries_) {
+    digest = fnv1a(digest, name);
+    for (auto& v : dict->values()) digest = fnv1a(digest, v);
+  }
+  if (context_.allreduce(digest, ReduceOp::kMin) != context_.allreduce(digest, ReduceOp::kMax))
+    throw CorpusError(cat(path_, ": ranks disagree on the dictionaries; every rank must use the same ones"));
+  file_.close(cat(path_, ": closing the corpus failed"));
+  provenance_.git_sha = git_sha();
+  provenance_.ranks = context_.size();
+  provenance_.created = utc_now();
+  on_root(context_, [&] {
+    auto file = h5::owned_file(H5Fopen(temp_path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT),
+                               cat("cannot reopen '", temp_path_, "' to finish it"));
+    auto dicts = h5::open_or_create_group(file.get(), corpus::kDictionaries);
+    for (auto& [name, dict] : dictionaries_) h5::write_strings(dicts.get(), name, dict->values());
+    for (auto& [dataset, dict] : categorical_columns_) {
+      auto d = h5::owned_dataset(H5Dopen2(file.get(), dataset.c_str(), H5P_DEFAULT), path_ + ": " + dataset);
+      h5::write_attribute(d.get(), corpus::kDictionaryAttribute, dict);
+    }
+    for (auto& [group, name, value] : attributes_) {
+      auto g = h5::open_or_create_group(file.get(), group);
+      std::visit([&](const auto& v) { h5::write_attribute(g.get(), name, v); }, value);
+    }
+    auto root = h5::owned_group(H5Gopen2(file.get(), "/", H5P_DEFAULT), path_);
+    h5::write_attribute(root.get(), "format", std::string(corpus::kFormat));
+    h5::write_attribute(root.get(), "format_version", corpus::kFormatVersion);
+    h5::write_attribute(root.get(), "seed", provenance_.seed);
+    h5::write_attribute(root.get(), "config", provenance_.config_text);
+    h5::write_attribute(root.get(), "generator", provenance_.generator);
+    h5::write_attribute(root.get(), "git_sha", provenance_.git_sha);
+    h5::write_attribute(root.get(), "ranks", provenance_.ranks);
+    h5::write_attribute(root.get(), "created", provenance_.created);
+    root.reset();
+    file.close(cat(path_, ": closing the corpus failed"));
+    if (std::rename(temp_path_.c_str(), path_.c_str()) != 0)
+      throw CorpusError(cat("cannot rename '", temp_path_, "' to '", path_, "'"));
+  });
+  committed_ = true;
+}
+
+}  // namespace moce
