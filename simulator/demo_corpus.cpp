@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "operators/io/corpus_format.hpp"
+#include "operators/io/incident_index.hpp"
 #include "runtime/version.hpp"
 
 namespace moce {
@@ -117,34 +118,28 @@ void write_demo_corpus(const std::string& path, const Context& context, const De
         .add("status", Column::categorical(std::move(ev_status), status));
     const auto& id = ids[static_cast<std::size_t>(inc)];
     writer.append(corpus::sessions_group(id), sessions);
+    writer.set_attribute(corpus::sessions_group(id), kCohortAttributesAttribute, std::string("isp,device"));
+    writer.set_attribute(corpus::sessions_group(id), kKpisAttribute, std::string("login_time"));
     writer.append_sequence(corpus::events_group(id), corpus::events_offsets(id), Sequence(events, offsets));
   }
 
-  // The incident index is small: rank 0 holds all of it, the others append no rows.
-  const bool root = context.rank() == 0;
-  const auto n = root ? static_cast<std::size_t>(options.incidents) : 0;
-  auto incident_id = dictionary(ids, "incident_id");
-  auto text = [&](const std::string& dict_name, const std::string& value) {
-    auto d = dictionary({value}, dict_name);
-    return Column::categorical(std::vector<std::int32_t>(n, 0), d);
-  };
-  std::vector<std::int32_t> id_codes;
-  for (std::size_t i = 0; i < n; ++i) id_codes.push_back(static_cast<std::int32_t>(i));
-  Relation index;
-  index.add("incident_id", Column::categorical(std::move(id_codes), incident_id))
-      .add("category", text("category", "url_latency"))
-      .add("kpi", text("kpi", "login_time"))
-      .add("kpi_kind", text("kpi_kind", "real"))
-      .add("higher_is_better", Column::int64(std::vector<std::int64_t>(n, 0)))
-      .add("hist_start", Column::real(std::vector<double>(n, kStart)))
-      .add("hist_end", Column::real(std::vector<double>(n, kAnomalyStart)))
-      .add("anomaly_start", Column::real(std::vector<double>(n, kAnomalyStart)))
-      .add("anomaly_end", Column::real(std::vector<double>(n, kEnd)))
-      .add("cohort", text("cohort", ""))
-      .add("truth", text("truth", "url:/api/login/otp&isp:ISP-2"))
-      .add("context_start", Column::categorical(std::vector<std::int32_t>(n, 0), event))
-      .add("context_end", Column::categorical(std::vector<std::int32_t>(n, 3), event));
-  writer.append(corpus::kIncidentIndex, index);
+  std::vector<IncidentSpec> specs;
+  for (auto& id : ids) {
+    IncidentSpec spec;
+    spec.id = id;
+    spec.category = "url_latency";
+    spec.kpi = "login_time";
+    spec.kpi_kind = KpiKind::kReal;
+    spec.higher_is_better = false;
+    spec.historical = {kStart, kAnomalyStart};
+    spec.anomaly = {kAnomalyStart, kEnd};
+    spec.truth = {"url:/api/login/otp&isp:ISP-2"};
+    spec.context_start = "login_start";
+    spec.context_end = "login_end";
+    spec.params = "url=/api/login/otp;isp=ISP-2;latency_factor=4";
+    specs.push_back(spec);
+  }
+  write_incident_index(writer, context, specs, event);
   writer.commit();
 }
 

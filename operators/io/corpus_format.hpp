@@ -12,7 +12,20 @@ inline constexpr std::int64_t kFormatVersion = 1;
 // Group and dataset paths.
 inline constexpr const char* kDictionaries = "/dictionaries";
 inline constexpr const char* kIncidentIndex = "/incidents/index";
-inline std::string incident_group(const std::string& id) { return "/incidents/" + id; }
+// An incident id as an HDF5 link name: '%', '/' and a leading '.' are percent-encoded, so any
+// id from a user's CSV is a valid name (h5py users see the same name).
+inline std::string group_name(const std::string& id) {
+  std::string out;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    if (c == '%') out += "%25";
+    else if (c == '/') out += "%2F";
+    else if (c == '.' && i == 0) out += "%2E";
+    else out += c;
+  }
+  return out;
+}
+inline std::string incident_group(const std::string& id) { return "/incidents/" + group_name(id); }
 inline std::string sessions_group(const std::string& id) { return incident_group(id) + "/sessions"; }
 inline std::string events_group(const std::string& id) { return incident_group(id) + "/events"; }
 inline std::string events_offsets(const std::string& id) { return incident_group(id) + "/events_offsets"; }

@@ -1,0 +1,180 @@
+// Reading and writing the incident index, and canonical lead ids.
+#include "operators/io/incident_index.hpp"
+
+#include <cmath>
+
+#include "runtime/error.hpp"
+
+namespace moce {
+
+const char* to_string(KpiKind kind) { return kind == KpiKind::kReal ? "real" : "binary"; }
+
+KpiKind parse_kpi_kind(const std::string& text, const std::string& where) {
+  if (text == "real") return KpiKind::kReal;
+  if (text == "binary") return KpiKind::kBinary;
+  throw InputError(cat(where, ": kpi_kind is '", text, "', expected 'real' or 'binary'"));
+}
+
+bool is_canonical_lead_id(const std::string& id) {
+  auto colon = id.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= id.size()) return false;
+  const std::string kind = id.substr(0, colon), rest = id.substr(colon + 1);
+  if (kind == "pattern") {
+    // At least one event, none empty: "a", "a>b", ...
+    std::size_t start = 0;
+    while (true) {
+      auto gt = rest.find('>', start);
+      if ((gt == std::string::npos ? rest.size() : gt) == start) return false;
+      if (gt == std::string::npos) return true;
+      start = gt + 1;
+    }
+  }
+  if (kind == "lifecycle") return rest == "first_session" || rest == "returning";
+  if (kind == "url" || kind == "log") return true;
+  // A cohort element or a combination a:v&b:w; each element needs a name and a value.
+  std::size_t start = 0;
+  while (start <= id.size()) {
+    auto amp = id.find('&', start);
+    auto part = id.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    auto c = part.find(':');
+    if (c == std::string::npos || c == 0 || c + 1 >= part.size()) return false;
+    if (amp == std::string::npos) return true;
+    start = amp + 1;
+  }
+  return false;
+}
+
+std::vector<std::string> parse_truth(const std::string& text, const std::string& where) {
+  std::vector<std::string> ids;
+  std::size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    auto semi = text.find(';', start);
+    auto id = text.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+    if (!is_canonical_lead_id(id))
+      throw InputError(cat(where, ": truth id '", id,
+                           "' is malformed; expected url:<url>, <attribute>:<value>, <a>:<v>&<b>:<w>, "
+                           "pattern:<e1>><e2>, lifecycle:first_session|returning or log:<template>"));
+    ids.push_back(id);
+    if (semi == std::string::npos) break;
+    start = semi + 1;
+  }
+  return ids;
+}
+
+std::string join_truth(const std::vector<std::string>& ids) {
+  std::string out;
+  for (auto& id : ids) out += (out.empty() ? "" : ";") + id;
+  return out;
+}
+
+void validate(const IncidentSpec& spec, const std::string& where) {
+  auto check_window = [&](const TimeWindow& w, const char* name) {
+    if (!(std::isfinite(w.start) && std::isfinite(w.end)) || !(w.start < w.end))
+      throw InputError(cat(where, ": ", name, " window starts at ", w.start, " but ends at ", w.end,
+                           "; expected start < end"));
+  };
+  check_window(spec.historical, "historical (hist_start, hist_end)");
+  check_window(spec.anomaly, "anomaly (anomaly_start, anomaly_end)");
+  if (spec.historical.end > spec.anomaly.start)
+    throw InputError(cat(where, ": hist_end ", spec.historical.end, " is after anomaly_start ", spec.anomaly.start,
+                         "; the historical window must end before the anomaly window starts"));
+  for (auto& id : spec.truth) parse_truth(id, where);
+  if (spec.id.empty()) throw InputError(cat(where, ": empty incident id"));
+  if (spec.kpi.empty()) throw InputError(cat(where, ": empty kpi"));
+}
+
+namespace {
+
+// A column of strings dictionary-coded against a dictionary named `name` built from the values.
+Column strings(const std::vector<std::string>& values, const std::string& name) {
+  auto dict = std::make_shared<Dictionary>(std::vector<std::string>{}, name);
+  std::vector<std::int32_t> codes;
+  for (auto& v : values) codes.push_back(dict->intern(v));
+  return Column::categorical(std::move(codes), dict);
+}
+
+std::vector<std::string> decode(const Relation& r, const std::string& column) {
+  const auto& c = r.column(column);
+  std::vector<std::string> out;
+  for (auto code : c.codes()) out.push_back(code == kMissingCode ? "" : c.dictionary()->value(code));
+  return out;
+}
+
+}  // namespace
+
+void write_incident_index(CorpusWriter& writer, const Context& context, const std::vector<IncidentSpec>& specs,
+                          const std::shared_ptr<Dictionary>& events) {
+  std::vector<std::string> id, category, kpi, kind, cohort, truth, params;
+  std::vector<std::int64_t> better;
+  std::vector<double> hs, he, as, ae;
+  std::vector<std::int32_t> cs, ce;
+  for (auto& s : specs) {
+    id.push_back(s.id);
+    category.push_back(s.category);
+    kpi.push_back(s.kpi);
+    kind.push_back(to_string(s.kpi_kind));
+    cohort.push_back(s.cohort);
+    truth.push_back(join_truth(s.truth));
+    params.push_back(s.params);
+    better.push_back(s.higher_is_better ? 1 : 0);
+    hs.push_back(s.historical.start);
+    he.push_back(s.historical.end);
+    as.push_back(s.anomaly.start);
+    ae.push_back(s.anomaly.end);
+    cs.push_back(s.context_start.empty() ? kMissingCode : events->intern(s.context_start));
+    ce.push_back(s.context_end.empty() ? kMissingCode : events->intern(s.context_end));
+  }
+  const bool root = context.rank() == 0;
+  auto keep = [&](auto v) { return root ? v : decltype(v){}; };
+  Relation index;
+  index.add("incident_id", strings(keep(id), "incident_id"))
+      .add("category", strings(keep(category), "category"))
+      .add("kpi", strings(keep(kpi), "kpi"))
+      .add("kpi_kind", strings(keep(kind), "kpi_kind"))
+      .add("higher_is_better", Column::int64(keep(better)))
+      .add("hist_start", Column::real(keep(hs)))
+      .add("hist_end", Column::real(keep(he)))
+      .add("anomaly_start", Column::real(keep(as)))
+      .add("anomaly_end", Column::real(keep(ae)))
+      .add("cohort", strings(keep(cohort), "cohort"))
+      .add("truth", strings(keep(truth), "truth"))
+      .add("context_start", Column::categorical(keep(cs), events))
+      .add("context_end", Column::categorical(keep(ce), events))
+      .add("params", strings(keep(params), "params"));
+  writer.append(corpus::kIncidentIndex, index);
+}
+
+std::vector<IncidentSpec> read_incident_index(const CorpusReader& reader) {
+  if (!reader.exists(corpus::kIncidentIndex))
+    throw CorpusError(cat("corpus '", reader.path(), "', ", corpus::kIncidentIndex, ": incident index is missing"));
+  auto r = reader.read(corpus::kIncidentIndex);
+  auto id = decode(r, "incident_id"), category = decode(r, "category"), kpi = decode(r, "kpi"),
+       kind = decode(r, "kpi_kind"), cohort = decode(r, "cohort"), truth = decode(r, "truth"),
+       cs = decode(r, "context_start"), ce = decode(r, "context_end");
+  std::vector<std::string> params(r.num_rows());
+  if (r.has("params")) params = decode(r, "params");
+  std::vector<IncidentSpec> out(r.num_rows());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::string where = cat("corpus '", reader.path(), "', ", corpus::kIncidentIndex, " row ", i);
+    auto& s = out[i];
+    s.id = id[i];
+    s.category = category[i];
+    s.kpi = kpi[i];
+    try {
+      s.kpi_kind = parse_kpi_kind(kind[i], where);
+      s.truth = parse_truth(truth[i], where);
+    } catch (const InputError& e) {
+      throw CorpusError(e.what());
+    }
+    s.higher_is_better = r.column("higher_is_better").int64s()[i] != 0;
+    s.historical = {r.column("hist_start").reals()[i], r.column("hist_end").reals()[i]};
+    s.anomaly = {r.column("anomaly_start").reals()[i], r.column("anomaly_end").reals()[i]};
+    s.cohort = cohort[i];
+    s.context_start = cs[i];
+    s.context_end = ce[i];
+    s.params = params[i];
+  }
+  return out;
+}
+
+}  // namespace moce
