@@ -24,5 +24,8 @@ int run(const Context& world, const std::vector<std::string>& args);
 // Subcommand entry points (one file each).
 int inspect_main(const Context& world, const std::vector<std::string>& args);
 int demo_main(const Context& world, const std::vector<std::string>& args);
+int simulate_main(const Context& world, const std::vector<std::string>& args);
+int import_main(const Context& world, const std::vector<std::string>& args);
+int export_main(const Context& world, const std::vector<std::string>& args);
 
 }  // namespace moce::cli

@@ -21,16 +21,12 @@ int not_implemented(const Context& world, const std::vector<std::string>& args) 
   throw NotImplementedError(cat("moce ", Name, ": not implemented yet (", What, ")"));
 }
 
-constexpr char kSimulate[] = "simulate";
-constexpr char kSimulateWhat[] = "generate a labelled incident corpus into HDF5 (the simulator issue)";
 constexpr char kEvaluate[] = "evaluate";
 constexpr char kEvaluateWhat[] = "run the mixture of experts over a corpus and score it (the evaluation issue)";
 constexpr char kRca[] = "rca";
 constexpr char kRcaWhat[] = "root-cause one incident of a corpus and print its ranked leads (the experts issue)";
 constexpr char kCalibrate[] = "calibrate";
 constexpr char kCalibrateWhat[] = "sweep expert hyperparameters on a calibration corpus (the evaluation issue)";
-constexpr char kImport[] = "import";
-constexpr char kImportWhat[] = "convert telemetry CSV (formats/telemetry-csv.md) into a corpus (the import issue)";
 
 std::string overview() {
   std::ostringstream out;
@@ -46,11 +42,12 @@ std::string overview() {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"simulate", kSimulateWhat, not_implemented<kSimulate, kSimulateWhat>},
+      {"simulate", "generate a labelled incident corpus into HDF5 (MPI ranks write one file)", simulate_main},
       {"evaluate", kEvaluateWhat, not_implemented<kEvaluate, kEvaluateWhat>},
       {"rca", kRcaWhat, not_implemented<kRca, kRcaWhat>},
       {"calibrate", kCalibrateWhat, not_implemented<kCalibrate, kCalibrateWhat>},
-      {"import", kImportWhat, not_implemented<kImport, kImportWhat>},
+      {"import", "convert telemetry CSV (formats/telemetry-csv.md) into a corpus", import_main},
+      {"export", "write a corpus as telemetry CSV (formats/telemetry-csv.md)", export_main},
       {"inspect", "validate a corpus and print its groups, row counts and attributes", inspect_main},
       {"demo", "write a small demo corpus (until the simulator lands)", demo_main},
   };

@@ -1,0 +1,11 @@
+// `moce export`: placeholder until its issue lands; says so and exits 2.
+#include "eval/cli/command.hpp"
+#include "runtime/error.hpp"
+
+namespace moce::cli {
+
+int export_main(const Context&, const std::vector<std::string>&) {
+  throw NotImplementedError("moce export: not implemented yet");
+}
+
+}  // namespace moce::cli
