@@ -121,6 +121,8 @@ void write_demo_corpus(const std::string& path, const Context& context, const De
     writer.set_attribute(corpus::sessions_group(id), kCohortAttributesAttribute, std::string("isp,device"));
     writer.set_attribute(corpus::sessions_group(id), kKpisAttribute, std::string("login_time"));
     writer.append_sequence(corpus::events_group(id), corpus::events_offsets(id), Sequence(events, offsets));
+    if (context.rank() == options.fail_rank)
+      throw Error(cat("injected failure on rank ", context.rank(), " after incident ", id, " (--fail-rank)"));
   }
 
   std::vector<IncidentSpec> specs;

@@ -17,6 +17,7 @@ struct DemoOptions {
   std::int64_t sessions_per_incident = 1000;
   std::int64_t seed = 1;
   WriteOptions write;
+  int fail_rank = -1;  // diagnostic: this rank throws after the first incident (tests the abort path)
 };
 
 void write_demo_corpus(const std::string& path, const Context& context, const DemoOptions& options,

@@ -18,6 +18,7 @@ int demo_main(const Context& world, const std::vector<std::string>& args) {
   add_option(options, "incidents", "number of incidents (default 2)");
   add_option(options, "sessions-per-incident", "sessions per incident (default 1000)");
   add_option(options, "compression", "deflate level 0..9, 0 = uncompressed (default 1)");
+  add_option(options, "fail-rank", "diagnostic: this rank throws midway, to exercise the job-abort path");
   auto config = parse_command_line(spec, options, args, world);
   if (!config) return 0;
   DemoOptions demo;
@@ -26,6 +27,7 @@ int demo_main(const Context& world, const std::vector<std::string>& args) {
   demo.incidents = config->get_int("incidents", 2, 1, 100000);
   demo.sessions_per_incident = config->get_int("sessions-per-incident", 1000, 0, 1'000'000'000);
   demo.write.compression = static_cast<int>(config->get_int("compression", 1, 0, 9));
+  demo.fail_rank = static_cast<int>(config->get_int("fail-rank", -1, -1, world.size() - 1));
   config->reject_unread("moce demo");
   const auto t0 = std::chrono::steady_clock::now();
   write_demo_corpus(out, world, demo, config->to_ini());

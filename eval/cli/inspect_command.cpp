@@ -5,6 +5,7 @@
 #include "eval/cli/command.hpp"
 #include "eval/cli/options.hpp"
 #include "operators/io/corpus_reader.hpp"
+#include "operators/io/incident_index.hpp"
 #include "runtime/error.hpp"
 
 namespace moce::cli {
@@ -42,22 +43,24 @@ void walk(const CorpusReader& corpus, const std::string& group, bool show_attrib
   }
 }
 
-// Each incident's events_offsets must frame its events: sessions + 1 entries, last = event rows.
+// Each incident has sessions, events and events_offsets; the offsets frame the events: one per
+// session plus one, never decreasing, the last equal to the event rows.
 void check_incidents(const CorpusReader& corpus, std::ostream& out) {
   if (!corpus.exists("/incidents")) return;
-  std::int64_t incidents = 0;
-  for (auto& id : corpus.members("/incidents")) {
-    if (id == "index" || !corpus.is_group(corpus::incident_group(id))) continue;
-    ++incidents;
-    if (!corpus.exists(corpus::events_offsets(id))) continue;
-    const auto sessions = corpus.num_rows(corpus::sessions_group(id));
-    const auto offsets = corpus.dataset_length(corpus::events_offsets(id));
+  auto index = read_incident_index(corpus);
+  for (auto& spec : index) {
+    const auto where = cat("corpus '", corpus.path(), "', ");
+    if (!corpus.is_group(corpus::incident_group(spec.id)))
+      throw CorpusError(cat(where, corpus::incident_group(spec.id), ": group of indexed incident '", spec.id,
+                            "' is missing"));
+    const auto sessions = corpus.num_rows(corpus::sessions_group(spec.id));
+    const auto offsets = corpus.dataset_length(corpus::events_offsets(spec.id));
     if (offsets != sessions + 1)
-      throw CorpusError(cat("corpus '", corpus.path(), "', ", corpus::events_offsets(id), ": ", offsets,
+      throw CorpusError(cat(where, corpus::events_offsets(spec.id), ": ", offsets,
                             " offsets, expected one per session plus one (", sessions + 1, ")"));
-    corpus.read_sequence(corpus::events_group(id), corpus::events_offsets(id));  // checks monotone and the end
+    corpus.read_sequence(corpus::events_group(spec.id), corpus::events_offsets(spec.id));
   }
-  out << "incidents: " << incidents << " (sessions, events and offsets consistent)\n";
+  out << "incidents: " << index.size() << " (sessions, events and offsets consistent)\n";
 }
 
 }  // namespace
@@ -84,8 +87,8 @@ int inspect_main(const Context& world, const std::vector<std::string>& args) {
       << "format: " << corpus::kFormat << " v" << p.format_version << "\n"
       << "generator: " << p.generator << "\nseed: " << p.seed << "\nranks: " << p.ranks << "\ngit_sha: " << p.git_sha
       << "\ncreated: " << p.created << "\n";
-  walk(corpus, "/", show_attributes, out);
   check_incidents(corpus, out);
+  walk(corpus, "/", show_attributes, out);
   print(world, out.str());
   return 0;
 }

@@ -47,8 +47,9 @@ Sequence Sequence::slice_parts(std::size_t begin, std::size_t count) const {
   MOCE_ASSERT(begin + count <= num_parts(), "parts [", begin, ", ", begin + count, ") of ", num_parts());
   std::vector<std::int64_t> offsets(count + 1);
   for (std::size_t i = 0; i <= count; ++i) offsets[i] = offsets_[begin + i] - offsets_[begin];
-  auto first = static_cast<std::size_t>(offsets_[begin]);
-  return Sequence(rows_.slice(first, static_cast<std::size_t>(offsets[count])), std::move(offsets));
+  const auto first = static_cast<std::size_t>(offsets_[begin]);
+  const auto length = static_cast<std::size_t>(offsets[count]);  // read before offsets is moved from
+  return Sequence(rows_.slice(first, length), std::move(offsets));
 }
 
 bool Sequence::equals(const Sequence& other) const {

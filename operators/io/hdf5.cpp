@@ -53,6 +53,9 @@ std::string error_stack() {
   H5Eclose_stack(stack);
   std::string joined;
   for (auto& m : messages) joined += (joined.empty() ? "" : "; ") + m;
+  // Some HDF5 messages embed newlines (e.g. a ctime() stamp); errors must stay one line.
+  for (auto& c : joined)
+    if (c == '\n' || c == '\r') c = ' ';
   return joined.empty() ? "no HDF5 error detail" : joined;
 }
 

@@ -85,11 +85,13 @@ void validate(const IncidentSpec& spec, const std::string& where) {
 
 namespace {
 
-// A column of strings dictionary-coded against a dictionary named `name` built from the values.
-Column strings(const std::vector<std::string>& values, const std::string& name) {
+// A column of strings dictionary-coded against a dictionary named `name`. Every rank builds the
+// dictionary from all values (dictionaries must agree), but only rows where `keep` hold codes.
+Column strings(const std::vector<std::string>& values, const std::string& name, bool keep) {
   auto dict = std::make_shared<Dictionary>(std::vector<std::string>{}, name);
   std::vector<std::int32_t> codes;
   for (auto& v : values) codes.push_back(dict->intern(v));
+  if (!keep) codes.clear();
   return Column::categorical(std::move(codes), dict);
 }
 
@@ -127,20 +129,20 @@ void write_incident_index(CorpusWriter& writer, const Context& context, const st
   const bool root = context.rank() == 0;
   auto keep = [&](auto v) { return root ? v : decltype(v){}; };
   Relation index;
-  index.add("incident_id", strings(keep(id), "incident_id"))
-      .add("category", strings(keep(category), "category"))
-      .add("kpi", strings(keep(kpi), "kpi"))
-      .add("kpi_kind", strings(keep(kind), "kpi_kind"))
+  index.add("incident_id", strings(id, "incident_id", root))
+      .add("category", strings(category, "category", root))
+      .add("kpi", strings(kpi, "kpi", root))
+      .add("kpi_kind", strings(kind, "kpi_kind", root))
       .add("higher_is_better", Column::int64(keep(better)))
       .add("hist_start", Column::real(keep(hs)))
       .add("hist_end", Column::real(keep(he)))
       .add("anomaly_start", Column::real(keep(as)))
       .add("anomaly_end", Column::real(keep(ae)))
-      .add("cohort", strings(keep(cohort), "cohort"))
-      .add("truth", strings(keep(truth), "truth"))
+      .add("cohort", strings(cohort, "cohort", root))
+      .add("truth", strings(truth, "truth", root))
       .add("context_start", Column::categorical(keep(cs), events))
       .add("context_end", Column::categorical(keep(ce), events))
-      .add("params", strings(keep(params), "params"));
+      .add("params", strings(params, "params", root));
   writer.append(corpus::kIncidentIndex, index);
 }
 

@@ -20,6 +20,7 @@ KpiKind parse_kpi_kind(const std::string& text, const std::string& where);
 struct TimeWindow {
   double start = 0;  // Unix seconds, inclusive
   double end = 0;    // exclusive
+  bool operator==(const TimeWindow&) const = default;
 };
 
 struct IncidentSpec {
