@@ -1,5 +1,7 @@
 // The `moce` program: MPI around the subcommand dispatcher. A rank that fails prints its error
 // and brings the whole job down with MPI_Abort, so no rank is left waiting in a collective.
+#include <malloc.h>
+
 #include <iostream>
 
 #include "eval/cli/command.hpp"
@@ -7,6 +9,11 @@
 #include "runtime/error.hpp"
 
 int main(int argc, char** argv) {
+  // zlib allocates ~270 KB of state per compressed chunk; above glibc's default mmap threshold
+  // every chunk then costs an mmap/munmap and fresh zeroed pages. Keeping such blocks on the
+  // heap made a 519-incident corpus write 8x faster (17 s -> 2 s).
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
   moce::MpiSession session(&argc, &argv);
   std::unique_ptr<moce::Context> world;
   int status = 0;
