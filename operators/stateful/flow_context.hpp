@@ -1,0 +1,50 @@
+// FlowContext: the context windows of sec. 4.1 / Fig. 4b: in each session of the impacted
+// cohort, the events of a flow (from its start event to its end event) that begins inside the
+// anomaly window.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "operators/data/sequence.hpp"
+
+namespace moce {
+
+// One window: rows [begin, end) of the events' relation, inside part (session) `part`.
+struct FlowWindow {
+  std::int64_t part = 0;
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+  bool operator==(const FlowWindow&) const = default;
+};
+
+// Rules, per session (part) whose sessions row is in `cohort` ("" = everyone):
+// - with a start event: scanning in time order, a start event opens a window (a start inside an
+//   open window is part of it), the next end event closes it and is included; a window still
+//   open at the session's end runs to the session's last event (the flow never finished, which
+//   is itself a symptom). Several windows per session are possible. A window is kept whole if
+//   its start event's time is in the anomaly window [t0, t1), so flows are never cut in half.
+//   A start event absent from the dictionary gives no windows; an absent end event, windows
+//   that run to session end.
+// - with an empty start event (no flow context): the window is the session's events with times
+//   in [t0, t1) (contiguous, as parts are time-ordered).
+class FlowContext {
+ public:
+  FlowContext(std::string start_event, std::string end_event, double t0, double t1, std::string cohort,
+              std::string event_column = "event", std::string time_column = "ts");
+  std::string name() const;
+
+  // `sessions` row i describes part i of `events` (their counts must agree; Error otherwise).
+  std::vector<FlowWindow> windows(const Sequence& events, const Relation& sessions) const;
+  // The windowed events as a sequence with the same parts (sessions outside the cohort or with
+  // no window are empty).
+  Sequence run(const Sequence& events, const Relation& sessions) const;
+
+ private:
+  std::string start_, end_;
+  double t0_, t1_;
+  std::string cohort_, event_column_, time_column_;
+};
+
+}  // namespace moce

@@ -1,0 +1,99 @@
+// The distributed relational operators at 1, 2 and 3 ranks against the single-process result on
+// the whole table: each rank builds the same seeded table, keeps its block_share, and runs the
+// distributed form.
+#include <gtest/gtest.h>
+
+#include "operators/relational/group_by.hpp"
+#include "operators/relational/top_k.hpp"
+#include "operators/stateful/ngrams.hpp"
+#include "operators/stateful/sequencify.hpp"
+#include "tests/operators_relational/sessions.hpp"
+#include "tests/operators_relational/tables.hpp"
+#include "tests/support/test_support.hpp"
+
+namespace moce {
+namespace {
+
+Relation my_share(const Relation& whole) {
+  const Context& world = test::world();
+  Share s = block_share(static_cast<std::int64_t>(whole.num_rows()), world.rank(), world.size());
+  return whole.slice(static_cast<std::size_t>(s.begin), static_cast<std::size_t>(s.count()));
+}
+
+std::vector<Aggregate> all_aggregates() {
+  return {
+      Aggregate::count(),        Aggregate::sum("latency"), Aggregate::mean("latency"), Aggregate::variance("latency"),
+      Aggregate::min("latency"), Aggregate::max("bytes"),   Aggregate::p50("latency"),  Aggregate::p75("bytes"),
+      Aggregate::p95("latency"), Aggregate::sum("bytes")};
+}
+
+// Keys, counts, min, max and quantiles exactly; sums, means and variances within 1e-12 relative
+// (partials of a different split reassociate the floating-point sums).
+void expect_same_groups(const Relation& want, const Relation& got) {
+  ASSERT_EQ(want.names(), got.names());
+  ASSERT_EQ(want.num_rows(), got.num_rows());
+  for (std::size_t c = 0; c < want.num_columns(); ++c) {
+    const std::string& name = want.name(c);
+    const bool rounded = name.rfind("sum_", 0) == 0 || name.rfind("mean_", 0) == 0 || name.rfind("var_", 0) == 0;
+    if (!rounded) {
+      EXPECT_TRUE(want.column(c).equals(got.column(c))) << name;
+      continue;
+    }
+    for (std::size_t r = 0; r < want.num_rows(); ++r)
+      test::expect_close(want.column(c).reals()[r], got.column(c).reals()[r]);
+  }
+}
+
+void check_group_by(const std::vector<std::string>& keys, std::int64_t dense_limit, std::uint64_t seed,
+                    std::size_t rows) {
+  Relation whole = test::random_table(seed, rows);
+  GroupBy op(keys, all_aggregates(), dense_limit);
+  Relation want = op.run(whole);
+  Relation got = op.run(test::world(), my_share(whole));
+  expect_same_groups(want, got);
+  // Every rank must hold the very same bits, whatever its own shard.
+  auto sums = got.column("sum_latency").reals();
+  std::vector<double> mine(sums.begin(), sums.end()), rank0 = mine;
+  test::world().broadcast(rank0, 0);
+  EXPECT_EQ(mine, rank0);
+}
+
+TEST(DistributedGroupBy, DenseCategoricalKeys) { check_group_by({"isp", "os"}, GroupBy::kDenseLimit, 101, 5000); }
+
+TEST(DistributedGroupBy, SparseCategoricalKeysByAllToAll) { check_group_by({"isp", "os"}, 0, 102, 5000); }
+
+TEST(DistributedGroupBy, SparseInt64Keys) { check_group_by({"user"}, GroupBy::kDenseLimit, 103, 4000); }
+
+TEST(DistributedGroupBy, MixedKeys) { check_group_by({"os", "user", "isp"}, GroupBy::kDenseLimit, 104, 3000); }
+
+TEST(DistributedGroupBy, FewerRowsThanRanks) {
+  check_group_by({"isp"}, GroupBy::kDenseLimit, 105, 2);
+  check_group_by({"user"}, GroupBy::kDenseLimit, 106, 1);
+}
+
+TEST(DistributedTopK, MatchesWholeTable) {
+  Relation whole = test::random_table(111, 3000);
+  for (auto order : {SortOrder::kDescending, SortOrder::kAscending})
+    for (const char* column : {"latency", "bytes"}) {
+      TopK op(column, 25, order);
+      EXPECT_TRUE(op.run(whole).equals(op.run(test::world(), my_share(whole)))) << column;
+    }
+  TopK few("bytes", 5000);  // k beyond the row count
+  EXPECT_TRUE(few.run(whole).equals(few.run(test::world(), my_share(whole))));
+}
+
+TEST(DistributedNGrams, SumsPerRankCounts) {
+  const std::int64_t n = 90;
+  Sequence whole = Sequencify("session", "ts").run(test::random_events(121, n), n);
+  const Context& world = test::world();
+  Share s = block_share(n, world.rank(), world.size());
+  Sequence shard = whole.slice_parts(static_cast<std::size_t>(s.begin), static_cast<std::size_t>(s.count()));
+  NGramCount op(3);
+  NGramCounts want = op.run(whole), got = op.run(world, shard);
+  EXPECT_EQ(want.grams, got.grams);
+  EXPECT_EQ(want.occurrences, got.occurrences);
+  EXPECT_EQ(want.parts, got.parts);
+}
+
+}  // namespace
+}  // namespace moce
