@@ -20,9 +20,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // The one place naming the command that makes the quickstart corpus, as `moce` arguments.
-// Once `moce simulate` lands, replace the line below with:
-//   return {"simulate", "--config", MOCE_SOURCE_DIR "/configs/quickstart.ini", "--out", path};
-std::vector<std::string> quickstart_corpus_command(const std::string& path) { return {"demo", "--out", path}; }
+std::vector<std::string> quickstart_corpus_command(const std::string& path) {
+  return {"simulate", "--config", MOCE_SOURCE_DIR "/configs/quickstart.ini", "--out", path};
+}
 
 // Every relation, offsets dataset, group attribute and dictionary of `a` is in `b`, equal, and
 // the other way round; the incident index reads back to equal specs.

@@ -1,0 +1,39 @@
+// Columnar telemetry buffers for one chunk of sessions: the sessions table, the client events
+// (sorted by session, then time, with CSR offsets) and the per-session injected ground truth.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "operators/data/relation.hpp"
+#include "operators/data/sequence.hpp"
+#include "simulator/world.hpp"
+
+namespace moce::sim {
+
+struct Telemetry {
+  // Sessions.
+  std::vector<std::int64_t> session_id, user_id, session_index;
+  std::vector<double> start, end;
+  std::vector<std::vector<std::int32_t>> attributes;  // one column per cohort attribute
+  std::vector<std::vector<double>> kpis;              // one column per KPI; NaN = not applicable
+  // Ground truth per session (not written): kEligible, kSelected and kReached bits.
+  static constexpr std::uint8_t kEligible = 1;  // in the anomaly window and in the faulty group
+  static constexpr std::uint8_t kSelected = 2;  // eligible and drawn into the affected fraction
+  static constexpr std::uint8_t kReached = 4;   // the fault changed at least one of its requests
+  std::vector<std::uint8_t> fault;
+  // Events.
+  std::vector<std::int64_t> ev_session;  // the session's row in the incident's sessions table
+  std::vector<double> ts, latency_ms;
+  std::vector<std::int32_t> event, url, status;
+  std::vector<std::int64_t> offsets{0};  // local CSR offsets
+
+  void reset(const World& world);
+  std::size_t num_sessions() const { return session_id.size(); }
+  std::size_t num_events() const { return ts.size(); }
+  // Move the buffers into relations (the buffers are left empty; call reset() before reuse).
+  Relation take_sessions(const World& world);
+  Sequence take_events(const World& world);
+};
+
+}  // namespace moce::sim
