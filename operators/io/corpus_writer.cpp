@@ -137,16 +137,30 @@ void CorpusWriter::set_attribute(const std::string& group, const std::string& na
   attributes_.emplace_back(group, name, std::move(value));
 }
 
+// Where this rank's rows go: one allgather gives every rank's count (hence the offset and the
+// total) and checks that all ranks agree on `schema`; collectives are the cost of a small append.
+CorpusWriter::Placement CorpusWriter::place(std::int64_t rows, std::uint64_t schema, const std::string& what) const {
+  struct Entry {
+    std::int64_t rows;
+    std::uint64_t schema;
+  };
+  const auto all = context_.allgather(Entry{rows, schema});
+  Placement out;
+  for (int r = 0; r < context_.size(); ++r) {
+    const auto& e = all[static_cast<std::size_t>(r)];
+    if (e.schema != schema) throw CorpusError(cat(path_, ": ranks disagree on the columns of ", what));
+    if (r < context_.rank()) out.offset += e.rows;
+    out.total += e.rows;
+  }
+  return out;
+}
+
 void CorpusWriter::append(const std::string& group, const Relation& local) {
   // Every rank must bring the same schema, or the collective calls below would not match.
   std::uint64_t schema = 1469598103934665603ULL;
   for (std::size_t i = 0; i < local.num_columns(); ++i)
     schema = fnv1a(fnv1a(schema, local.name(i)), to_string(local.column(i).type()));
-  if (context_.allreduce(schema, ReduceOp::kMin) != context_.allreduce(schema, ReduceOp::kMax))
-    throw CorpusError(cat(path_, ": ranks disagree on the columns of ", group));
-  const auto n = static_cast<std::int64_t>(local.num_rows());
-  const std::int64_t offset = context_.exclusive_prefix_sum(n);
-  const std::int64_t total = context_.allreduce(n, ReduceOp::kSum);
+  const auto [offset, total] = place(static_cast<std::int64_t>(local.num_rows()), schema, group);
   auto g = h5::open_or_create_group(file_.get(), group);
   for (std::size_t i = 0; i < local.num_columns(); ++i) {
     append_column(g.get(), group, local.name(i), local.column(i), offset, total);
@@ -221,17 +235,17 @@ void CorpusWriter::append_sequence(const std::string& group, const std::string& 
     before = static_cast<std::int64_t>(n);
   }
   const bool first_append = !h5::exists(file_.get(), offsets);
-  const std::int64_t base = before + context_.exclusive_prefix_sum(static_cast<std::int64_t>(local.rows().num_rows()));
+  // This rank's events start after those of earlier ranks in this append.
+  const auto rows = place(static_cast<std::int64_t>(local.rows().num_rows()), 0, group);
   append(group, local.rows());
   std::vector<std::int64_t> global;
   if (first_append && context_.rank() == 0) global.push_back(0);
   auto local_offsets = local.offsets();
-  for (std::size_t i = 1; i < local_offsets.size(); ++i) global.push_back(local_offsets[i] + base);
+  for (std::size_t i = 1; i < local_offsets.size(); ++i) global.push_back(local_offsets[i] + before + rows.offset);
   auto column = Column::int64(std::move(global));
-  const auto n = static_cast<std::int64_t>(column.size());
+  const auto parts = place(static_cast<std::int64_t>(column.size()), 0, offsets);
   auto parent = h5::open_or_create_group(file_.get(), parent_of(offsets));
-  append_column(parent.get(), parent_of(offsets), leaf_of(offsets), column, context_.exclusive_prefix_sum(n),
-                context_.allreduce(n, ReduceOp::kSum));
+  append_column(parent.get(), parent_of(offsets), leaf_of(offsets), column, parts.offset, parts.total);
 }
 
 void CorpusWriter::commit() {

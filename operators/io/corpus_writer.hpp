@@ -57,6 +57,11 @@ class CorpusWriter {
                      std::int64_t offset, std::int64_t total);
   void append_int64(const std::string& dataset_path, std::span<const std::int64_t> local);
   void register_dictionary(const std::string& name, const DictionaryPtr& dictionary);
+  struct Placement {
+    std::int64_t offset = 0;  // rows of the ranks before this one
+    std::int64_t total = 0;   // rows of all ranks
+  };
+  Placement place(std::int64_t rows, std::uint64_t schema, const std::string& what) const;
 
   std::string path_;
   std::string temp_path_;
