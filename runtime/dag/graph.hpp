@@ -31,6 +31,7 @@
 // - One thread drives a Graph (call, get, pin); operators must not call back into their Graph.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -162,6 +163,13 @@ class Graph {
   std::unique_ptr<ThreadPool> pool_;
   std::uint64_t epoch_ = 0;
   bool resolving_ = false;
+  // Plan index of the earliest node of the running get() whose operator threw. A collective node
+  // later in the plan is skipped (with its consumers): the failing rank of an SPMD group must not
+  // enter collectives its healthy peers are not in, but return at once, where main() aborts the
+  // job with its message. Collectives start only after every earlier node of the plan is done,
+  // so the decision depends on the plan alone, never on thread timing.
+  std::atomic<std::uint32_t> first_failure_{kNoFailure};
+  static constexpr std::uint32_t kNoFailure = ~std::uint32_t{0};
   GraphStats totals_;  // calls, computations, recomputations, hits, misses, evictions, failures
 };
 

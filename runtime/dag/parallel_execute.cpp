@@ -81,7 +81,8 @@ void Graph::execute_parallel(const Plan& request) {
       continue;
     }
     std::uint32_t i = 0;
-    if (next_collective < collectives.size() && pending[collectives[next_collective]] == 0) {
+    // A collective starts only once every earlier node of the plan is committed (see first_failure_).
+    if (next_collective < collectives.size() && collectives[next_collective] == next_commit) {
       i = collectives[next_collective++];
     } else if (!ready.empty()) {
       i = ready.front();

@@ -32,6 +32,7 @@ std::shared_ptr<const void> Graph::resolve(NodeId target) {
   } done{resolving_};
   Plan request;
   plan(target, request);
+  first_failure_ = kNoFailure;
   ++node.pins;
   try {
     if (pool_ && request.order.size() > 1) execute_parallel(request); else execute_serial(request);
@@ -42,7 +43,7 @@ std::shared_ptr<const void> Graph::resolve(NodeId target) {
   std::shared_ptr<const void> result = node.value;
   --node.pins;
   totals_.evictions += cache_.evict_over_limit(nodes_);
-  if (!result) throw_failure(target);
+  if (!result) throw_failure(node.error ? target : request.order[first_failure_]);
   return result;
 }
 
@@ -93,7 +94,11 @@ void Graph::compute(NodeId id) {
       node.error_origin = in.error_origin;
       return;
     }
+    if (!in.value) return;  // the input was skipped: skip this node too (no value, no error)
   }
+  // After a failure in this request, collective nodes are skipped, not failed: they carry no
+  // error of their own and run normally in a later request.
+  if (node.collective && first_failure_ < node.plan_index) return;
   const auto start = std::chrono::steady_clock::now();
   try {
     std::size_t bytes = 0;
@@ -102,6 +107,9 @@ void Graph::compute(NodeId id) {
   } catch (...) {
     node.error = std::current_exception();
     node.error_origin = id;
+    std::uint32_t seen = first_failure_;
+    while (node.plan_index < seen && !first_failure_.compare_exchange_weak(seen, node.plan_index)) {
+    }
   }
   node.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ++node.computations;
