@@ -2,6 +2,8 @@
 // incident categories, each from its own INI section (simulator/README.md lists the keys).
 #include "simulator/world_config.hpp"
 
+#include "operators/io/corpus_format.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -102,6 +104,9 @@ void load_attributes(const Config& c, World& w) {
   const auto names = require_list(c, "world.attributes");
   ignore_unlisted(c, "attribute", names);
   for (auto& name : names) {
+    if (corpus::is_reserved_dictionary(name))
+      throw ConfigError(cat("config key 'world.attributes' (", c.entries().at("world.attributes").source,
+                            "): attribute name '", name, "' is reserved by the corpus layout; choose another"));
     const std::string s = "attribute." + name + ".";
     AttributeSpec a;
     a.name = name;

@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   } catch (const moce::NotImplementedError& e) {
     if (!world || world->rank() == 0) std::cerr << e.what() << "\n";
     return 2;
+  } catch (const moce::ConfigError& e) {
+    // Settings are read alike on every rank, so a bad one fails every rank alike: no abort.
+    if (!world || world->rank() == 0) std::cerr << "moce: error: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     const int size = world ? world->size() : 1;
     std::cerr << "moce: error" << (size > 1 ? moce::cat(" on rank ", world->rank()) : "") << ": " << e.what()

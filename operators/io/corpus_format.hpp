@@ -34,6 +34,15 @@ inline std::string logs_group(const std::string& id) { return incident_group(id)
 // The attribute of a categorical dataset naming its dictionary under /dictionaries.
 inline constexpr const char* kDictionaryAttribute = "dictionary";
 
+// Dictionaries the layout itself uses (incident index, events, logs). A cohort attribute may not
+// take one of these names: its dictionary would collide with the layout's.
+inline bool is_reserved_dictionary(const std::string& name) {
+  for (const char* reserved : {"incident_id", "category", "kpi", "kpi_kind", "cohort", "truth", "params", "event",
+                               "url", "status", "log_level", "log_template"})
+    if (name == reserved) return true;
+  return false;
+}
+
 // What a corpus records about how it was made (root attributes), for reproducibility.
 struct Provenance {
   std::string config_text;  // the resolved config, as INI text

@@ -108,7 +108,9 @@ CorpusWriter::~CorpusWriter() {
   } else {
     file_.reset();
   }
-  if (context_.rank() == 0 && !temp_path_.empty()) std::remove(temp_path_.c_str());
+  // Every rank knows the temporary name: whichever rank unwinds removes it, since a peer that
+  // fails may bring the job down (MPI_Abort) before rank 0 gets to clean up.
+  if (!temp_path_.empty()) std::remove(temp_path_.c_str());
 }
 
 void CorpusWriter::register_dictionary(const std::string& name, const DictionaryPtr& dictionary) {

@@ -95,8 +95,18 @@ Column strings(const std::vector<std::string>& values, const std::string& name, 
   return Column::categorical(std::move(codes), dict);
 }
 
-std::vector<std::string> decode(const Relation& r, const std::string& column) {
-  const auto& c = r.column(column);
+// The index column `name`, checked to exist with the type the layout gives it.
+const Column& index_column(const CorpusReader& reader, const Relation& r, const std::string& name, ColumnType type) {
+  const auto where = cat("corpus '", reader.path(), "', ", corpus::kIncidentIndex, "/", name);
+  if (!r.has(name)) throw CorpusError(cat(where, ": column is missing"));
+  const auto& c = r.column(name);
+  if (c.type() != type)
+    throw CorpusError(cat(where, ": expected ", type == ColumnType::kDouble ? "float64" : to_string(type),
+                          " values, found ", c.type() == ColumnType::kDouble ? "float64" : to_string(c.type())));
+  return c;
+}
+
+std::vector<std::string> decode(const Column& c) {
   std::vector<std::string> out;
   for (auto code : c.codes()) out.push_back(code == kMissingCode ? "" : c.dictionary()->value(code));
   return out;
@@ -150,11 +160,14 @@ std::vector<IncidentSpec> read_incident_index(const CorpusReader& reader) {
   if (!reader.exists(corpus::kIncidentIndex))
     throw CorpusError(cat("corpus '", reader.path(), "', ", corpus::kIncidentIndex, ": incident index is missing"));
   auto r = reader.read(corpus::kIncidentIndex);
-  auto id = decode(r, "incident_id"), category = decode(r, "category"), kpi = decode(r, "kpi"),
-       kind = decode(r, "kpi_kind"), cohort = decode(r, "cohort"), truth = decode(r, "truth"),
-       cs = decode(r, "context_start"), ce = decode(r, "context_end");
+  auto text = [&](const char* name) { return decode(index_column(reader, r, name, ColumnType::kCategorical)); };
+  auto reals = [&](const char* name) { return index_column(reader, r, name, ColumnType::kDouble).reals(); };
+  auto id = text("incident_id"), category = text("category"), kpi = text("kpi"), kind = text("kpi_kind"),
+       cohort = text("cohort"), truth = text("truth"), cs = text("context_start"), ce = text("context_end");
   std::vector<std::string> params(r.num_rows());
-  if (r.has("params")) params = decode(r, "params");
+  if (r.has("params")) params = text("params");
+  auto better = index_column(reader, r, "higher_is_better", ColumnType::kInt64).int64s();
+  auto hs = reals("hist_start"), he = reals("hist_end"), as = reals("anomaly_start"), ae = reals("anomaly_end");
   std::vector<IncidentSpec> out(r.num_rows());
   for (std::size_t i = 0; i < out.size(); ++i) {
     const std::string where = cat("corpus '", reader.path(), "', ", corpus::kIncidentIndex, " row ", i);
@@ -168,9 +181,9 @@ std::vector<IncidentSpec> read_incident_index(const CorpusReader& reader) {
     } catch (const InputError& e) {
       throw CorpusError(e.what());
     }
-    s.higher_is_better = r.column("higher_is_better").int64s()[i] != 0;
-    s.historical = {r.column("hist_start").reals()[i], r.column("hist_end").reals()[i]};
-    s.anomaly = {r.column("anomaly_start").reals()[i], r.column("anomaly_end").reals()[i]};
+    s.higher_is_better = better[i] != 0;
+    s.historical = {hs[i], he[i]};
+    s.anomaly = {as[i], ae[i]};
     s.cohort = cohort[i];
     s.context_start = cs[i];
     s.context_end = ce[i];

@@ -5,6 +5,7 @@
 
 #include "operators/io/corpus_reader.hpp"
 #include "operators/io/corpus_writer.hpp"
+#include "operators/io/hdf5.hpp"
 #include "operators/io/incident_index.hpp"
 #include "tests/corpus/corpus_fixture.hpp"
 #include "tests/support/test_support.hpp"
@@ -123,6 +124,43 @@ TEST(CorpusRoundTrip, IncidentIndexRoundTrips) {
   EXPECT_EQ(back[0], a);
   EXPECT_EQ(back[1], b);
   EXPECT_EQ(corpus::incident_group("inc/1"), "/incidents/inc%2F1");
+}
+
+TEST(CorpusRoundTrip, IncidentIndexOfTheWrongTypeNamesTheColumn) {
+  test::TempDir dir;
+  const auto path = dir.file("c.h5");
+  IncidentSpec a;
+  a.id = "x";
+  a.category = "c";
+  a.kpi = "k";
+  a.historical = {0, 1};
+  a.anomaly = {1, 2};
+  {
+    CorpusWriter w(path, test::world(), provenance());
+    auto events = std::make_shared<Dictionary>(std::vector<std::string>{}, "event");
+    write_incident_index(w, test::world(), {a}, events);
+    w.commit();
+  }
+  {  // Another tool rewrote hist_start with integer Unix times.
+    h5::quiet();
+    auto file = h5::owned_file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), path);
+    h5::check(H5Ldelete(file.get(), "/incidents/index/hist_start", H5P_DEFAULT), "delete");
+    hsize_t n = 1;
+    auto space = h5::owned_space(H5Screate_simple(1, &n, nullptr), "space");
+    auto d = h5::owned_dataset(H5Dcreate2(file.get(), "/incidents/index/hist_start", H5T_STD_I64LE, space.get(),
+                                          H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                               "create");
+    const std::int64_t zero = 0;
+    h5::check(H5Dwrite(d.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, &zero), "write");
+  }
+  CorpusReader r(path);
+  try {
+    read_incident_index(r);
+    FAIL() << "expected CorpusError";
+  } catch (const CorpusError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "corpus '" + path + "', /incidents/index/hist_start: expected float64 values, found int64");
+  }
 }
 
 TEST(CanonicalLeadIds, AcceptsTheDocumentedFormsOnly) {

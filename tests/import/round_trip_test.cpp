@@ -2,6 +2,8 @@
 // (logs, categorical ids, per-incident columns), and through the `moce` program with its exit codes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 
@@ -67,6 +69,20 @@ TEST(RoundTrip, QuickstartCorpusExportsAndImportsIdentically) {
     ASSERT_TRUE(fs::exists(other)) << other;
     EXPECT_EQ(fs::file_size(entry.path()), fs::file_size(other)) << entry.path().filename();
   }
+}
+
+TEST(RoundTrip, ExportAcceptsADirectoryWithATrailingSlash) {
+  test::TempDir dir;
+  import_telemetry(MOCE_IMPORT_FIXTURE, dir.file("fixture.h5"), {});
+  fs::create_directory(dir.file("csv"));  // an existing, empty directory is fine too
+  ASSERT_EQ(cli::run(test::world(), {"export", "events", "--corpus", dir.file("fixture.h5"), "--out",
+                                     dir.file("csv") + "/"}),
+            0);
+  EXPECT_TRUE(fs::exists(dir.path() / "csv" / "incidents.csv"));
+  std::vector<std::string> names;
+  for (auto& entry : fs::directory_iterator(dir.path())) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"csv", "fixture.h5"}));  // no temporary left behind
 }
 
 TEST(RoundTrip, ImportedFixtureExportsAndImportsIdentically) {

@@ -24,6 +24,12 @@ std::string load_error(const std::vector<std::pair<std::string, std::string>>& o
   return "";
 }
 
+TEST(WorldConfig, AttributeNamesReservedByTheLayoutAreRejected) {
+  auto e = load_error({{"world.attributes", "device,category"}});
+  EXPECT_NE(e.find("config key 'world.attributes'"), std::string::npos) << e;
+  EXPECT_NE(e.find("'category' is reserved by the corpus layout"), std::string::npos) << e;
+}
+
 TEST(WorldConfig, BadValuesNameTheKeyAndTheAllowedRange) {
   auto e = load_error({{"request.login_otp.failure_rate", "1.5"}});
   EXPECT_NE(e.find("request.login_otp.failure_rate"), std::string::npos) << e;

@@ -70,7 +70,9 @@ std::string cell_text(const Column& column, std::size_t row) {
 ExportSummary export_telemetry(const std::string& corpus_path, const std::string& out_dir, std::int64_t block_rows) {
   CorpusReader reader(corpus_path);
   const auto specs = read_incident_index(reader);
-  const fs::path out(out_dir);
+  // "out/" names the directory "out": drop trailing separators before taking its name.
+  fs::path out = fs::path(out_dir).lexically_normal();
+  if (!out.has_filename() && out.has_parent_path()) out = out.parent_path();
   if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out)))
     throw InputError(cat(out_dir, ": already exists and is not an empty directory; export writes a new one"));
   const auto temp = out.parent_path() / cat(".", out.filename().string(), ".tmp-", ::getpid());
