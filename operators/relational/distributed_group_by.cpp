@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "operators/relational/exact_sum.hpp"
 #include "operators/relational/group_by.hpp"
 #include "operators/relational/key_table.hpp"
 #include "operators/relational/quantile.hpp"
@@ -19,6 +20,19 @@ GroupPartials empty_like(const GroupPartials& p) {
   return out;
 }
 
+// Exact sums [from, to) in their compact form, and back.
+std::vector<std::int64_t> pack_all(const std::vector<ExactSum>& sums, std::size_t from, std::size_t to) {
+  std::vector<std::int64_t> out;
+  for (std::size_t i = from; i < to; ++i) sums[i].pack(out);
+  return out;
+}
+std::vector<ExactSum> unpack_all(const std::vector<std::int64_t>& packed) {
+  std::vector<ExactSum> out;
+  const std::int64_t* in = packed.data();
+  while (in < packed.data() + packed.size()) out.push_back(ExactSum::unpack(in));
+  return out;
+}
+
 // Every rank's partials, concatenated in rank order, on every rank.
 GroupPartials allgather_partials(const Context& group, const GroupPartials& p) {
   GroupPartials out = empty_like(p);
@@ -29,13 +43,16 @@ GroupPartials allgather_partials(const Context& group, const GroupPartials& p) {
   out.m2 = group.allgatherv<double>(p.m2);
   out.min = group.allgatherv<double>(p.min);
   out.max = group.allgatherv<double>(p.max);
+  out.exact_sum = unpack_all(group.allgatherv<std::int64_t>(pack_all(p.exact_sum, 0, p.exact_sum.size())));
+  out.exact_squares =
+      unpack_all(group.allgatherv<std::int64_t>(pack_all(p.exact_squares, 0, p.exact_squares.size())));
   return out;
 }
 
 // Sends `p` (its groups ordered by destination, `groups_to[r]` of them to rank r) and returns
 // what this rank receives, in source-rank order.
 GroupPartials exchange_partials(const Context& group, const GroupPartials& p,
-                                const std::vector<std::int64_t>& groups_to) {
+                                const std::vector<std::int64_t>& groups_to, bool squares) {
   auto scaled = [&](std::size_t width) {
     std::vector<std::int64_t> counts(groups_to.size());
     for (std::size_t r = 0; r < counts.size(); ++r) counts[r] = groups_to[r] * static_cast<std::int64_t>(width);
@@ -50,6 +67,21 @@ GroupPartials exchange_partials(const Context& group, const GroupPartials& p,
   out.m2 = group.alltoallv<double>(p.m2, by_value);
   out.min = group.alltoallv<double>(p.min, by_value);
   out.max = group.alltoallv<double>(p.max, by_value);
+  // Exact sums travel packed; groups are in destination order, so each rank's run is contiguous.
+  auto send_exact = [&](const std::vector<ExactSum>& sums) {
+    std::vector<std::int64_t> packed, counts(groups_to.size());
+    std::size_t from = 0;
+    for (std::size_t r = 0; r < groups_to.size(); ++r) {
+      const std::size_t before = packed.size(), to = from + static_cast<std::size_t>(by_value[r]);
+      std::vector<std::int64_t> part = pack_all(sums, from, to);
+      packed.insert(packed.end(), part.begin(), part.end());
+      counts[r] = static_cast<std::int64_t>(packed.size() - before);
+      from = to;
+    }
+    return unpack_all(group.alltoallv<std::int64_t>(packed, counts));
+  };
+  out.exact_sum = send_exact(p.exact_sum);
+  if (squares) out.exact_squares = send_exact(p.exact_squares);
   return out;
 }
 
@@ -57,7 +89,7 @@ GroupPartials exchange_partials(const Context& group, const GroupPartials& p,
 // returns the result sorted by key.
 GroupPartials merge_equal_keys(const GroupPartials& in) {
   GroupPartials merged = empty_like(in);
-  merged.reserve(in.num_groups());
+  merged.reserve(in.num_groups(), !in.exact_sum.empty());
   detail::KeyTable table(in.num_keys, in.num_groups());
   for (std::size_t g = 0; g < in.num_groups(); ++g) {
     auto id = static_cast<std::size_t>(table.find_or_insert(in.key(g)));
@@ -71,29 +103,34 @@ GroupPartials merge_equal_keys(const GroupPartials& in) {
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return key_less(merged.key(a), merged.key(b), merged.num_keys); });
   GroupPartials sorted = empty_like(in);
-  sorted.reserve(order.size());
+  sorted.reserve(order.size(), !in.exact_sum.empty());
   for (auto g : order) sorted.append(merged, g);
   return sorted;
 }
 
-// Dense keys: the slot array replaces the hash table; slot order is key order.
+// Dense keys: the slot array replaces the hash table; slot order is key order. Each slot's
+// groups are chained in input order and folded in that order.
 GroupPartials merge_dense(const GroupPartials& in, const DenseLayout& layout) {
-  std::vector<std::int32_t> first(static_cast<std::size_t>(layout.size), -1);
-  GroupPartials folded = empty_like(in);
-  folded.reserve(in.num_groups());
+  const auto slots = static_cast<std::size_t>(layout.size);
+  std::vector<std::int32_t> first(slots, -1), last(slots, -1), next(in.num_groups(), -1);
   for (std::size_t g = 0; g < in.num_groups(); ++g) {
-    auto& slot = first[static_cast<std::size_t>(layout.slot(in.key(g)))];
-    if (slot < 0) {
-      slot = static_cast<std::int32_t>(folded.num_groups());
-      folded.append(in, g);
-    } else {
-      folded.merge(static_cast<std::size_t>(slot), in, g);
-    }
+    const auto s = static_cast<std::size_t>(layout.slot(in.key(g)));
+    const auto id = static_cast<std::int32_t>(g);
+    if (first[s] < 0)
+      first[s] = id;
+    else
+      next[static_cast<std::size_t>(last[s])] = id;
+    last[s] = id;
   }
   GroupPartials sorted = empty_like(in);
-  sorted.reserve(folded.num_groups());
-  for (auto slot : first)
-    if (slot >= 0) sorted.append(folded, static_cast<std::size_t>(slot));
+  sorted.reserve(in.num_groups(), !in.exact_sum.empty());
+  for (std::size_t s = 0; s < slots; ++s) {
+    if (first[s] < 0) continue;
+    const std::size_t into = sorted.num_groups();
+    sorted.append(in, static_cast<std::size_t>(first[s]));
+    for (auto h = next[static_cast<std::size_t>(first[s])]; h >= 0; h = next[static_cast<std::size_t>(h)])
+      sorted.merge(into, in, static_cast<std::size_t>(h));
+  }
   return sorted;
 }
 
@@ -150,16 +187,18 @@ std::vector<std::vector<double>> owner_quantiles(const Context& group, const Col
 Relation GroupBy::run(const Context& group, const Relation& shard) const {
   const bool quantiles_needed = has_quantiles();
   std::vector<std::int32_t> group_of_row;
-  GroupPartials local = partials(shard, quantiles_needed ? &group_of_row : nullptr);
+  PartialOptions exact = options();
+  exact.exact = true;
+  GroupPartials local =
+      compute_partials(shard, keys_, values_, exact, dense_limit_, quantiles_needed ? &group_of_row : nullptr);
 
   const DenseLayout layout = dense_layout(shard, keys_, dense_limit_);
   const std::int64_t mine = layout.usable ? layout.size : -1;
   if (group.allreduce(mine, ReduceOp::kMin) != group.allreduce(mine, ReduceOp::kMax))
     throw Error(cat("group-by over ", name(), ": the ranks' key dictionaries differ in size"));
 
-  // Sums merge in rank order rather than by exact (e.g. superaccumulator) summation: exact sums
-  // would cost the dense scan most of its speed, and a fixed merge order already makes every
-  // rank, and every rerun at this rank count, bit-identical; only the rank count reassociates.
+  // The double sums and M2 merged below depend on how rows were split (and so on the rank
+  // count); the exact sums merged alongside do not, and replace them at the end.
   GroupPartials global;
   if (layout.usable) {
     // Dense partials are small (at most one entry per slot and rank): gather them all and fold
@@ -174,13 +213,18 @@ Relation GroupBy::run(const Context& group, const Relation& shard) const {
       ++groups_to[dest[g]];
     }
     GroupPartials outgoing = empty_like(local);
-    outgoing.reserve(local.num_groups());
+    outgoing.reserve(local.num_groups(), true);
     for (std::size_t r = 0; r < p; ++r)
       for (std::size_t g = 0; g < local.num_groups(); ++g)
         if (dest[g] == r) outgoing.append(local, g);
-    GroupPartials owned = merge_equal_keys(exchange_partials(group, outgoing, groups_to));
+    GroupPartials owned = merge_equal_keys(exchange_partials(group, outgoing, groups_to, exact.m2));
     // Each owner's groups are disjoint from the others', so the gathered list only needs sorting.
     global = merge_equal_keys(allgather_partials(group, owned));
+  }
+  // Sum, mean (sum / n) and M2 (so variance) from the exact sums: the same bits at any rank count.
+  for (std::size_t i = 0; i < global.n.size(); ++i) {
+    global.sum[i] = global.exact_sum[i].to_double();
+    if (exact.m2) global.m2[i] = squared_deviations(global.exact_sum[i], global.exact_squares[i], global.n[i]);
   }
 
   std::vector<std::vector<double>> quantiles;

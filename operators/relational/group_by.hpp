@@ -31,9 +31,10 @@ class GroupBy {
   // Distributed: `shard` is this rank's part of the relation (any row split, possibly empty,
   // but with every key and value column and the same dictionaries on all ranks); every rank of
   // `group` returns the same relation, equal to run() on the whole. Counts, min, max and
-  // quantiles are exact; sums and M2 of a group merge the ranks' partials in rank order (Chan's
-  // update for M2), so a run is deterministic for a given rank count, and runs at different rank
-  // counts differ only by floating-point reassociation (about 1e-15 relative). Categorical keys
+  // quantiles are exact; sums come from exact (ExactSum) sums, correctly rounded, and M2 from
+  // the exact sums of x and x^2 in double-double arithmetic (see squared_deviations), so every
+  // output is bitwise the same at any rank count and any split of the rows; it may differ from
+  // run(rows), which sums in row order, by rounding (about 1e-15 relative). Categorical keys
   // within the dense limit combine by gathering the dense partials; other keys go by all-to-all
   // to the owner rank hash(key) % size, merge there, and are gathered back.
   Relation run(const Context& group, const Relation& shard) const;

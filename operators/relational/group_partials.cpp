@@ -6,12 +6,17 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <unordered_map>
 
 #include "operators/relational/key_table.hpp"
 
 namespace moce {
 
-void GroupPartials::reserve(std::size_t groups) {
+void GroupPartials::reserve(std::size_t groups, bool exact) {
+  if (exact) {
+    exact_sum.reserve(groups * num_values);
+    exact_squares.reserve(groups * num_values);
+  }
   keys.reserve(groups * num_keys);
   rows.reserve(groups);
   for (auto* v : {&sum, &m2, &min, &max}) v->reserve(groups * num_values);
@@ -28,6 +33,8 @@ void GroupPartials::append(const GroupPartials& from, std::size_t g) {
     m2.push_back(from.m2[i]);
     min.push_back(from.min[i]);
     max.push_back(from.max[i]);
+    if (!from.exact_sum.empty()) exact_sum.push_back(from.exact_sum[i]);
+    if (!from.exact_squares.empty()) exact_squares.push_back(from.exact_squares[i]);
   }
 }
 
@@ -35,6 +42,8 @@ void GroupPartials::merge(std::size_t g, const GroupPartials& from, std::size_t 
   rows[g] += from.rows[h];
   for (std::size_t v = 0; v < num_values; ++v) {
     std::size_t a = g * num_values + v, b = h * num_values + v;
+    if (!from.exact_sum.empty()) exact_sum[a].add(from.exact_sum[b]);
+    if (!from.exact_squares.empty()) exact_squares[a].add(from.exact_squares[b]);
     std::int64_t na = n[a], nb = from.n[b];
     if (nb == 0) continue;
     if (na == 0) {
@@ -117,6 +126,106 @@ struct Accumulators {
   }
 };
 
+// Exact sums per slot seen, kept limb-major (one array per limb, over accumulators) so the few
+// limbs a column's values actually reach stay in cache however many groups there are; a limb's
+// array is allocated on first use. Slots get accumulators on their first row (a dense layout
+// may have far more slots than groups). Adds are uncounted; normalise() runs often enough that
+// no limb can overflow. NaN is skipped by the caller; inf goes to a per-accumulator ExactSum.
+class ExactAccumulators {
+ public:
+  ExactAccumulators(std::size_t nv, bool m2) : values_(nv), kinds_(m2 ? 2 : 1), limbs_(kinds_), special_(kinds_) {
+    for (auto& l : limbs_) l.resize(ExactSum::kLimbs);
+  }
+
+  void add_chunk(const std::int32_t* id, std::size_t len, const std::vector<const double*>& value_data,
+                 std::size_t begin, std::size_t slots) {
+    if (index_.size() < slots) index_.resize(slots, -1);
+    // A square adds two doubles; keep every limb below half the normalising bound (2^61).
+    if (2 * (adds_ + static_cast<std::int64_t>(len)) >= ExactSum::kNormaliseAt / 2) normalise();
+    adds_ += static_cast<std::int64_t>(len);
+    const std::size_t before = count_;
+    for (std::size_t i = 0; i < len; ++i) {
+      auto& e = index_[static_cast<std::size_t>(id[i])];
+      if (e < 0) e = static_cast<std::int32_t>(count_++);
+    }
+    // Limbs in use grow with the accumulators, so add() need only allocate unused ones.
+    if (count_ != before)
+      for (auto& limbs : limbs_)
+        for (auto& limb : limbs)
+          if (!limb.empty()) limb.resize(count_ * values_, 0);
+    for (std::size_t v = 0; v < values_; ++v) {
+      const double* x = value_data[v] + begin;
+      for (std::size_t i = 0; i < len; ++i) {
+        if (x[i] != x[i]) continue;  // NaN: skipped like the other aggregates
+        const auto a = static_cast<std::size_t>(index_[static_cast<std::size_t>(id[i])]) * values_ + v;
+        add(0, a, x[i]);
+        if (kinds_ == 2) {
+          // x^2 exactly as fl(x*x) plus its fma error (see add_square).
+          const double p = x[i] * x[i];
+          add(1, a, p);
+          if (std::isfinite(p)) add(1, a, std::fma(x[i], x[i], -p));
+        }
+      }
+    }
+  }
+
+  // Carries every limb's excess into the next, leaving limbs in [0, 2^32) below the top.
+  void normalise() {
+    for (auto& limbs : limbs_)
+      for (std::size_t k = 0; k + 1 < limbs.size(); ++k) {
+        if (limbs[k].empty()) continue;
+        for (std::size_t a = 0; a < limbs[k].size(); ++a) {
+          const std::int64_t c = limbs[k][a] >> 32;
+          if (c == 0) continue;
+          limbs[k][a] &= 0xffffffffLL;
+          row(limbs[k + 1])[a] += c;
+        }
+      }
+    adds_ = 0;
+  }
+
+  // The normalised sum (kind 0) or sum of squares (kind 1) of `slot`'s value column v.
+  ExactSum extract(int kind, std::size_t slot, std::size_t v) {
+    const auto a = static_cast<std::size_t>(index_[slot]) * values_ + v;
+    ExactSum out;
+    auto& limbs = limbs_[static_cast<std::size_t>(kind)];
+    for (std::size_t k = 0; k < limbs.size(); ++k)
+      if (a < limbs[k].size() && limbs[k][a] != 0) out.add_at(static_cast<int>(k), limbs[k][a]);
+    auto it = special_[static_cast<std::size_t>(kind)].find(a);
+    if (it != special_[static_cast<std::size_t>(kind)].end()) out.add(it->second);
+    out.normalise();
+    return out;
+  }
+
+ private:
+  // A limb's array, allocated on first use; arrays in use already span every accumulator.
+  std::int64_t* row(std::vector<std::int64_t>& limb) {
+    if (limb.empty()) [[unlikely]]
+      limb.resize(count_ * values_, 0);
+    return limb.data();
+  }
+  [[gnu::always_inline]] void add(std::size_t kind, std::size_t a, double x) {
+    const ExactSum::Split p = ExactSum::split(x);
+    if (p.limb < 0) {
+      special_[kind][a].add(x);
+      return;
+    }
+    auto& limbs = limbs_[kind];
+    const auto k = static_cast<std::size_t>(p.limb);
+    row(limbs[k])[a] += p.part[0];
+    row(limbs[k + 1])[a] += p.part[1];
+    row(limbs[k + 2])[a] += p.part[2];
+  }
+
+  std::size_t values_;
+  std::size_t kinds_;
+  std::vector<std::int32_t> index_;  // per slot: its accumulator number, or -1
+  std::size_t count_ = 0;            // accumulators
+  std::vector<std::vector<std::vector<std::int64_t>>> limbs_;  // [kind][limb][accumulator * values + v]
+  std::vector<std::unordered_map<std::size_t, ExactSum>> special_;  // [kind]: inf and NaN counts
+  std::int64_t adds_ = 0;                                           // per limb since normalising, at most
+};
+
 struct KeyView {
   const std::int32_t* codes = nullptr;
   const std::int64_t* ints = nullptr;
@@ -173,6 +282,7 @@ GroupPartials compute_partials(const Relation& rows, const std::vector<std::stri
       packed = used <= 63;
     }
   }
+  ExactAccumulators exact(nv, options.m2);
   detail::KeyTable table(width);
   detail::FlatTable flat(1024);
   Accumulators acc(nv, options.min_max);
@@ -213,6 +323,7 @@ GroupPartials compute_partials(const Relation& rows, const std::vector<std::stri
       acc.resize(table.size());
     }
     for (std::size_t i = 0; i < len; ++i) ++acc.rows[static_cast<std::size_t>(id[i])];
+    if (options.exact) exact.add_chunk(id, len, value_data, begin, acc.rows.size());
     for (std::size_t v = 0; v < nv; ++v) {
       const double* x = value_data[v] + begin;
       std::int64_t* cnt = acc.n[v].data();
@@ -315,6 +426,17 @@ GroupPartials compute_partials(const Relation& rows, const std::vector<std::stri
         out.max[i] = acc.max[v][s];
       }
     }
+  }
+  if (options.exact) {
+    out.exact_sum.reserve(groups * nv);
+    if (options.m2) out.exact_squares.reserve(groups * nv);
+    exact.normalise();
+    for (std::size_t g = 0; g < groups; ++g)
+      for (std::size_t v = 0; v < nv; ++v) {
+        const auto slot = static_cast<std::size_t>(order[g]);
+        out.exact_sum.push_back(exact.extract(0, slot, v));
+        if (options.m2) out.exact_squares.push_back(exact.extract(1, slot, v));
+      }
   }
   if (group_of_row) {
     group_of_row->resize(num_rows);

@@ -1,5 +1,6 @@
 // GroupPartials: the mergeable partial aggregates of a group-by (per group: key tuple, row count,
-// and per value column n, sum, M2, min, max), computed over one relation or one rank's shard.
+// and per value column n, sum, M2, min, max, and optionally exact sums), computed over one
+// relation or one rank's shard.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "operators/data/relation.hpp"
+#include "operators/relational/exact_sum.hpp"
 
 namespace moce {
 
@@ -17,14 +19,18 @@ struct GroupPartials {
   std::vector<std::int64_t> rows;         // rows of the group (count)
   std::vector<std::int64_t> n;            // group-major, num_values each: the non-NaN values
   std::vector<double> sum, m2, min, max;  // like n; m2 = sum of squared deviations from the mean
+  // Only with PartialOptions::exact (squares only with m2 too), like n, normalised: the exact
+  // sums of the values and of their squares, which merge independently of order.
+  std::vector<ExactSum> exact_sum, exact_squares;
 
   std::size_t num_groups() const { return rows.size(); }
   const std::int64_t* key(std::size_t g) const { return keys.data() + g * num_keys; }
-  void reserve(std::size_t groups);
+  // `exact`: also for the exact sums (and squares).
+  void reserve(std::size_t groups, bool exact = false);
   // Appends a copy of `from`'s group g.
   void append(const GroupPartials& from, std::size_t g);
   // Merges `from`'s group h into this group g (same key): counts and sums add, min/max combine,
-  // and M2 follows Chan, Golub & LeVeque's pairwise update
+  // exact sums add, and M2 follows Chan, Golub & LeVeque's pairwise update
   // M2 = M2a + M2b + (mean_b - mean_a)^2 na nb / (na + nb), stable where sum of squares is not.
   void merge(std::size_t g, const GroupPartials& from, std::size_t h);
 };
@@ -47,6 +53,7 @@ DenseLayout dense_layout(const Relation& rows, const std::vector<std::string>& k
 struct PartialOptions {
   bool m2 = false;       // compute M2 (a second pass over the rows)
   bool min_max = false;  // compute min and max
+  bool exact = false;    // also compute the exact sums (a further pass; for rank-count-independent merging)
 };
 
 // Partials of `rows` grouped by `keys` over the double or int64 columns `values`, groups sorted

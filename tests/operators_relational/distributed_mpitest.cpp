@@ -3,6 +3,8 @@
 // distributed form.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "operators/relational/group_by.hpp"
 #include "operators/relational/top_k.hpp"
 #include "operators/stateful/ngrams.hpp"
@@ -27,20 +29,45 @@ std::vector<Aggregate> all_aggregates() {
       Aggregate::p95("latency"), Aggregate::sum("bytes")};
 }
 
-// Keys, counts, min, max and quantiles exactly; sums, means and variances within 1e-12 relative
-// (partials of a different split reassociate the floating-point sums).
+bool is_rounded(const std::string& name) {
+  return name.rfind("sum_", 0) == 0 || name.rfind("mean_", 0) == 0 || name.rfind("var_", 0) == 0;
+}
+
+// Against the plain double path of run(rows): keys, counts, min, max and quantiles exactly;
+// sums, means and variances within 1e-12 relative (the double path sums in row order, the
+// distributed one exactly).
 void expect_same_groups(const Relation& want, const Relation& got) {
   ASSERT_EQ(want.names(), got.names());
   ASSERT_EQ(want.num_rows(), got.num_rows());
   for (std::size_t c = 0; c < want.num_columns(); ++c) {
     const std::string& name = want.name(c);
-    const bool rounded = name.rfind("sum_", 0) == 0 || name.rfind("mean_", 0) == 0 || name.rfind("var_", 0) == 0;
-    if (!rounded) {
+    if (!is_rounded(name)) {
       EXPECT_TRUE(want.column(c).equals(got.column(c))) << name;
       continue;
     }
     for (std::size_t r = 0; r < want.num_rows(); ++r)
       test::expect_close(want.column(c).reals()[r], got.column(c).reals()[r]);
+  }
+}
+
+// Against the distributed path run in one process on the whole table: every column bitwise,
+// sums, means and variances included, whatever the rank count.
+void expect_identical(const Relation& want, const Relation& got) {
+  ASSERT_EQ(want.names(), got.names());
+  ASSERT_EQ(want.num_rows(), got.num_rows());
+  for (std::size_t c = 0; c < want.num_columns(); ++c) {
+    const std::string& name = want.name(c);
+    if (!is_rounded(name)) {
+      EXPECT_TRUE(want.column(c).equals(got.column(c))) << name;
+      continue;
+    }
+    for (std::size_t r = 0; r < want.num_rows(); ++r) {
+      const double w = want.column(c).reals()[r], g = got.column(c).reals()[r];
+      if (std::isnan(w))
+        EXPECT_TRUE(std::isnan(g)) << name << " row " << r;
+      else
+        EXPECT_EQ(w, g) << name << " row " << r;
+    }
   }
 }
 
@@ -51,6 +78,7 @@ void check_group_by(const std::vector<std::string>& keys, std::int64_t dense_lim
   Relation want = op.run(whole);
   Relation got = op.run(test::world(), my_share(whole));
   expect_same_groups(want, got);
+  expect_identical(op.run(*make_local_context(), whole), got);
   // Every rank must hold the very same bits, whatever its own shard.
   auto sums = got.column("sum_latency").reals();
   std::vector<double> mine(sums.begin(), sums.end()), rank0 = mine;
