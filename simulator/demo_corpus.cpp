@@ -7,22 +7,17 @@
 #include "operators/io/corpus_format.hpp"
 #include "operators/io/incident_index.hpp"
 #include "runtime/version.hpp"
+#include "simulator/random.hpp"
 
 namespace moce {
 
 namespace {
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64 finaliser: a counter-based random source
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 // Uniform in [0, 1) from (seed, incident, session, draw).
 double uniform(std::uint64_t seed, std::int64_t incident, std::int64_t session, int draw) {
-  auto h = mix(mix(mix(seed) ^ static_cast<std::uint64_t>(incident)) ^ static_cast<std::uint64_t>(session));
-  return static_cast<double>(mix(h ^ static_cast<std::uint64_t>(draw)) >> 11) * 0x1.0p-53;
+  using sim::mix64;  // the counter-based random source the simulator uses
+  auto h = mix64(mix64(mix64(seed) ^ static_cast<std::uint64_t>(incident)) ^ static_cast<std::uint64_t>(session));
+  return static_cast<double>(mix64(h ^ static_cast<std::uint64_t>(draw)) >> 11) * 0x1.0p-53;
 }
 
 std::shared_ptr<Dictionary> dictionary(std::vector<std::string> values, std::string name) {

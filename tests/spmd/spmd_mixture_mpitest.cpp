@@ -8,19 +8,13 @@
 
 #include "operators/relational/group_by.hpp"
 #include "runtime/dag/dag.hpp"
+#include "simulator/random.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace moce {
 namespace {
 
 constexpr std::int64_t kSessions = 5000;
-
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 // Sessions [begin, end) of incident `incident`: an ISP (5 values) and a login time whose mean
 // depends on the ISP; the same rows whoever generates them.
@@ -29,7 +23,7 @@ Relation sessions(std::int64_t incident, std::int64_t begin, std::int64_t end) {
   std::vector<std::int32_t> codes;
   std::vector<double> login;
   for (std::int64_t s = begin; s < end; ++s) {
-    const auto h = mix(static_cast<std::uint64_t>(incident * 1000003 + s));
+    const auto h = sim::mix64(static_cast<std::uint64_t>(incident * 1000003 + s));
     const auto code = static_cast<std::int32_t>(h % 5);
     codes.push_back(code);
     login.push_back(100.0 * (code + 1) + static_cast<double>(h >> 40) / 1e6);
