@@ -21,10 +21,7 @@ int export_main(const Context& world, const std::vector<std::string>& args) {
   add_option(options, "out", "output directory (required; must not exist or be empty)");
   auto config = parse_command_line(spec, options, args, world);
   if (!config) return 0;
-  const auto kind = config->get_string("kind", "");
-  if (kind != "events")
-    throw UsageError(kind.empty() ? "moce export: say what to export: 'moce export events --corpus FILE --out DIR'"
-                                  : cat("moce export: unknown kind '", kind, "'; only 'events' can be exported"));
+  require_events_kind(*config, "export", "moce export events --corpus FILE --out DIR");
   const auto corpus = config->require_string("corpus");
   const auto out = config->require_string("out");
   config->reject_unread("moce export");

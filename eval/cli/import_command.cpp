@@ -24,10 +24,7 @@ int import_main(const Context& world, const std::vector<std::string>& args) {
   add_option(options, "block-mib", "CSV read block in MiB (default 8)");
   auto config = parse_command_line(spec, options, args, world);
   if (!config) return 0;
-  const auto kind = config->get_string("kind", "");
-  if (kind != "events")
-    throw UsageError(kind.empty() ? "moce import: say what to import: 'moce import events --in DIR --out FILE'"
-                                  : cat("moce import: unknown kind '", kind, "'; only 'events' can be imported"));
+  require_events_kind(*config, "import", "moce import events --in DIR --out FILE");
   ImportOptions import;
   const auto in = config->require_string("in");
   const auto out = config->require_string("out");

@@ -12,6 +12,13 @@ void add_option(po::options_description& options, const std::string& flag, const
   options.add_options()(flag.c_str(), po::value<std::string>(), help.c_str());
 }
 
+void require_events_kind(const Config& config, const std::string& command, const std::string& usage) {
+  const auto kind = config.get_string("kind", "");
+  if (kind.empty()) throw UsageError(cat("moce ", command, ": say what to ", command, ": '", usage, "'"));
+  if (kind != "events")
+    throw UsageError(cat("moce ", command, ": unknown kind '", kind, "'; only 'events' can be ", command, "ed"));
+}
+
 void print(const Context& world, const std::string& text) {
   if (world.rank() == 0) std::cout << text << std::flush;
 }

@@ -29,6 +29,10 @@ void add_option(po::options_description& options, const std::string& flag, const
 std::optional<Config> parse_command_line(const CommandSpec& spec, po::options_description options,
                                          const std::vector<std::string>& args, const Context& world);
 
+// Checks the positional "kind" of `moce import|export KIND`: only `events` exists so far.
+// Throws UsageError showing `usage` when it is missing, naming it when it is unknown.
+void require_events_kind(const Config& config, const std::string& command, const std::string& usage);
+
 // Prints on rank 0 only (SPMD: every rank runs the same command).
 void print(const Context& world, const std::string& text);
 
