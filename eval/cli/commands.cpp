@@ -23,8 +23,6 @@ int not_implemented(const Context& world, const std::vector<std::string>& args) 
 
 constexpr char kEvaluate[] = "evaluate";
 constexpr char kEvaluateWhat[] = "run the mixture of experts over a corpus and score it (the evaluation issue)";
-constexpr char kRca[] = "rca";
-constexpr char kRcaWhat[] = "root-cause one incident of a corpus and print its ranked leads (the experts issue)";
 constexpr char kCalibrate[] = "calibrate";
 constexpr char kCalibrateWhat[] = "sweep expert hyperparameters on a calibration corpus (the evaluation issue)";
 
@@ -44,7 +42,8 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"simulate", "generate a labelled incident corpus into HDF5 (MPI ranks write one file)", simulate_main},
       {"evaluate", kEvaluateWhat, not_implemented<kEvaluate, kEvaluateWhat>},
-      {"rca", kRcaWhat, not_implemented<kRca, kRcaWhat>},
+      {"rca", "root-cause one incident of a corpus: the mixture's top-K leads, votes and evidence", rca_main},
+      {"experts", "list the registered experts: KPI kinds, inputs, hypothesis space, parameters", experts_main},
       {"calibrate", kCalibrateWhat, not_implemented<kCalibrate, kCalibrateWhat>},
       {"import", "convert telemetry CSV (formats/telemetry-csv.md) into a corpus", import_main},
       {"export", "write a corpus as telemetry CSV (formats/telemetry-csv.md)", export_main},

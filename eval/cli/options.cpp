@@ -12,6 +12,10 @@ void add_option(po::options_description& options, const std::string& flag, const
   options.add_options()(flag.c_str(), po::value<std::string>(), help.c_str());
 }
 
+void add_flag(po::options_description& options, const std::string& flag, const std::string& help) {
+  options.add_options()(flag.c_str(), po::value<std::string>()->zero_tokens()->implicit_value("true"), help.c_str());
+}
+
 void require_events_kind(const Config& config, const std::string& command, const std::string& usage) {
   const auto kind = config.get_string("kind", "");
   if (kind.empty()) throw UsageError(cat("moce ", command, ": say what to ", command, ": '", usage, "'"));

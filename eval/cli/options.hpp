@@ -24,6 +24,9 @@ struct CommandSpec {
 // Adds a string-valued option whose value is stored in the Config under `key`.
 void add_option(po::options_description& options, const std::string& flag, const std::string& help);
 
+// Adds a flag without a value; present means the Config holds `key` = "true".
+void add_flag(po::options_description& options, const std::string& flag, const std::string& help);
+
 // Parses `args`. Returns nothing when --help was asked (the help is printed on rank 0); throws
 // UsageError naming the bad option otherwise.
 std::optional<Config> parse_command_line(const CommandSpec& spec, po::options_description options,

@@ -86,6 +86,11 @@ GraphStats Graph::stats() const {
   return stats;
 }
 
+const std::vector<NodeId>& Graph::node_inputs(NodeId id) const {
+  MOCE_ASSERT(id < nodes_.size(), "lazy DAG: node id ", id, " out of range");
+  return nodes_[id].inputs;
+}
+
 NodeStats Graph::node_stats(NodeId id) const {
   MOCE_ASSERT(id < nodes_.size(), "lazy DAG: node id ", id, " out of range");
   const Node& node = nodes_[id];

@@ -130,6 +130,8 @@ class Graph {
     return node_stats(handle.id());
   }
   std::size_t size() const { return nodes_.size(); }
+  // The input nodes of node `id`, in argument order (to draw the DAG).
+  const std::vector<NodeId>& node_inputs(NodeId id) const;
   const Options& options() const { return options_; }
 
  private:

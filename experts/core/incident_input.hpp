@@ -1,0 +1,47 @@
+// What an expert may know about one incident: the analyst's alert (IncidentSpec), the corpus'
+// schema (its cohort attributes, KPIs and telemetry sources, read from the corpus, never assumed),
+// and the group of ranks that share the incident's sessions.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "operators/io/corpus_reader.hpp"
+#include "operators/io/incident_index.hpp"
+#include "runtime/comm/context.hpp"
+#include "runtime/dag/hash.hpp"
+
+namespace moce::experts {
+
+// The telemetry sources an expert can need; the router skips an expert whose input is missing.
+enum class Telemetry { kSessions, kEvents, kLogs };
+const char* to_string(Telemetry telemetry);
+
+struct Schema {
+  std::vector<std::string> cohort_attributes;  // categorical session columns, in corpus order
+  std::vector<std::string> kpis;
+  std::int64_t sessions = 0;
+  bool has_events = false;
+  bool has_logs = false;
+  bool has_session_index = false;  // a user lifecycle column (1 = first session)
+  bool has(Telemetry telemetry) const;
+};
+
+struct IncidentInput {
+  std::shared_ptr<const CorpusReader> corpus;
+  IncidentSpec spec;
+  Schema schema;
+  const Context* group = nullptr;  // sessions are sharded over its ranks
+
+  // Identifies the incident's data (corpus file and incident id): every workflow node's key
+  // starts from it, so two incidents never share a node.
+  Key key() const;
+};
+
+// Reads the schema of `spec`'s incident. Throws CorpusError naming the group when the incident's
+// sessions are missing or the KPI is not one of its KPI columns.
+IncidentInput open_incident(std::shared_ptr<const CorpusReader> corpus, IncidentSpec spec, const Context& group);
+
+}  // namespace moce::experts

@@ -1,0 +1,43 @@
+// Weighted, normalised voting.
+#include "experts/mixture/combiner.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace moce::experts {
+
+double CombinerOptions::weight(const std::string& expert) const {
+  auto it = weights.find(expert);
+  return it == weights.end() ? default_weight : it->second;
+}
+
+std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, const CombinerOptions& options) {
+  std::vector<CombinedLead> leads;
+  std::unordered_map<std::string, std::size_t> index;
+  for (const auto& output : outputs) {
+    if (!output.leads) continue;
+    const double w = options.weight(output.expert);
+    if (w == 0) continue;
+    double total = 0;
+    for (const auto& lead : output.leads->leads)
+      if (lead.confidence > 0) total += lead.confidence;
+    const double scale = total > 1 ? 1 / total : 1;
+    for (const auto& lead : output.leads->leads) {
+      if (!(lead.confidence > 0)) continue;
+      auto [it, fresh] = index.emplace(lead.id, leads.size());
+      if (fresh) leads.push_back({lead.id, 0, {}});
+      auto& combined = leads[it->second];
+      const double contribution = w * lead.confidence * scale;
+      combined.score += contribution;
+      combined.votes.push_back({output.expert, lead.confidence, contribution, &lead.evidence});
+    }
+  }
+  std::erase_if(leads, [&](const CombinedLead& lead) { return lead.score < options.floor; });
+  std::sort(leads.begin(), leads.end(), [](const CombinedLead& a, const CombinedLead& b) {
+    return a.score != b.score ? a.score > b.score : a.id < b.id;
+  });
+  if (leads.size() > options.k) leads.resize(options.k);
+  return leads;
+}
+
+}  // namespace moce::experts
