@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 #include <string_view>
 
+#include "operators/stats/pivot.hpp"
 #include "runtime/dag/hash.hpp"
 
 namespace moce {
@@ -53,6 +54,8 @@ class Lasso {
   LassoFit fit(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y) const;
   // The graph operator: owning inputs (e.g. a Lazy<FeatureMatrix>'s values and a response).
   LassoFit run(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) const { return fit(x, y); }
+  // Over a Pivot's matrix (coefficient j belongs to x.column_codes[j]).
+  LassoFit run(const FeatureMatrix& x, const Eigen::VectorXd& y) const { return fit(x.values, y); }
 
  private:
   Params params_;
