@@ -1,11 +1,11 @@
 // GroupBy in one process: partials, exact per-group quantiles, and the output relation.
 #include "operators/relational/group_by.hpp"
-#include "operators/relational/numeric.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "operators/relational/numeric.hpp"
 #include "operators/relational/quantile.hpp"
 
 namespace moce {

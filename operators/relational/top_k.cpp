@@ -1,12 +1,12 @@
 // TopK by partial sort; across ranks, each rank's own top k are gathered and ranked again.
 #include "operators/relational/top_k.hpp"
-#include "operators/relational/numeric.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include "operators/relational/concat.hpp"
+#include "operators/relational/numeric.hpp"
 
 namespace moce {
 

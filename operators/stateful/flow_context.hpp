@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,12 @@ class FlowContext {
   // A flow that ends on any of `end_events` (empty: none, windows run to session end).
   FlowContext(std::string start_event, std::vector<std::string> end_events, double t0, double t1, std::string cohort,
               std::string event_column = "event", std::string time_column = "ts");
+  // So that FlowContext("start", {"end", "error"}, ...) picks the list (a braced pair of
+  // literals would otherwise also read as a std::string's iterator range: ambiguous).
+  FlowContext(std::string start_event, std::initializer_list<std::string> end_events, double t0, double t1,
+              std::string cohort, std::string event_column = "event", std::string time_column = "ts")
+      : FlowContext(std::move(start_event), std::vector<std::string>(end_events), t0, t1, std::move(cohort),
+                    std::move(event_column), std::move(time_column)) {}
   std::string name() const;
   void hash_params(Hasher& h) const {
     h.add(start_);

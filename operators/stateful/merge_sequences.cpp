@@ -1,10 +1,10 @@
 // MergeSequences: a two-pointer merge per part over the concatenated rows.
 #include "operators/stateful/merge_sequences.hpp"
-#include "operators/relational/numeric.hpp"
 
 #include <cmath>
 
 #include "operators/relational/concat.hpp"
+#include "operators/relational/numeric.hpp"
 
 namespace moce {
 Sequence MergeSequences::run(const Sequence& first, const Sequence& second) const {

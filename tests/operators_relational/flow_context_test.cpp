@@ -52,6 +52,8 @@ TEST(FlowContext, AnyOfSeveralEndEventsClosesTheFlow) {
   EXPECT_EQ(FlowContext("login_start", std::vector<std::string>{"login_end", "response", "nope"}, 0, 100, "")
                 .windows(events, sessions_of({1, 0, 1})),
             want);
+  EXPECT_EQ(FlowContext("login_start", {"login_end", "response"}, 0, 100, "").windows(events, sessions_of({1, 0, 1})),
+            want);
   EXPECT_EQ(FlowContext("login_start", "login_end", 0, 100, "").windows(events, sessions_of({1, 0, 1}))[1],
             (FlowWindow{0, 5, 8}));
 }
