@@ -229,6 +229,7 @@ void load_flows(const Config& c, World& w) {
     f.action_event = w.event_dict->intern(c.get_string(s + "action", "click_" + name));
     f.start_event = w.event_dict->intern(c.get_string(s + "start_event", name + "_start"));
     f.end_event = w.event_dict->intern(c.get_string(s + "end_event", name + "_end"));
+    f.client_failure_rate = c.get_double(s + "client_failure_rate", 0, 0, 1);
     for (auto& stage : split(c.require_string(s + "steps"), '>')) {
       std::vector<int> parallel;
       for (auto& r : split(stage, '+')) parallel.push_back(index_of(request_ids, r, s + "steps", "request"));
@@ -268,19 +269,36 @@ void load_kpis(const Config& c, World& w) {
   }
 }
 
-Category parse_category(const std::string& name) {
+const std::map<std::string, Category>& category_kinds() {
   static const std::map<std::string, Category> known = {
       {"url_latency", Category::kUrlLatency},     {"url_errors", Category::kUrlErrors},
       {"backup_failure", Category::kBackupFailure}, {"cohort_latency", Category::kCohortLatency},
       {"cohort_errors", Category::kCohortErrors}, {"app_version_bug", Category::kAppVersionBug},
       {"event_sequence", Category::kEventSequence}, {"server_log", Category::kServerLog},
-      {"lifecycle", Category::kLifecycle}};
-  auto it = known.find(name);
-  if (it == known.end())
-    throw ConfigError(cat("config key 'incidents.categories': unknown category '", name,
-                          "' (known: url_latency, url_errors, backup_failure, cohort_latency, cohort_errors, "
-                          "app_version_bug, event_sequence, server_log, lifecycle)"));
+      {"lifecycle", Category::kLifecycle},        {"null", Category::kNull},
+      {"red_herring", Category::kRedHerring},     {"correlated_attribute", Category::kCorrelatedAttribute},
+      {"combination", Category::kCombination},    {"two_causes", Category::kTwoCauses}};
+  return known;
+}
+
+Category parse_category(const Config& c, const std::string& key, const std::string& name) {
+  auto it = category_kinds().find(name);
+  if (it == category_kinds().end()) {
+    std::string known;
+    for (auto& [k, v] : category_kinds()) known += (known.empty() ? "" : ", ") + k;
+    const auto source = c.has(key) ? cat(" (", c.entries().at(key).source, ")") : std::string();
+    throw ConfigError(cat("config key '", key, "'", source, ": unknown category '", name, "' (known kinds: ", known,
+                          "; a category of another name sets `kind`)"));
+  }
   return it->second;
+}
+
+std::vector<int> attribute_list(const Config& c, const std::string& key, const std::vector<std::string>& names,
+                                const std::vector<std::string>& fallback) {
+  std::vector<int> out;
+  for (auto& a : c.get_list(key, fallback)) out.push_back(index_of(names, a, key, "attribute"));
+  if (out.empty()) throw ConfigError(cat("config key '", key, "': no attribute listed"));
+  return out;
 }
 
 void load_categories(const Config& c, World& w) {
@@ -292,20 +310,46 @@ void load_categories(const Config& c, World& w) {
     const std::string s = "category." + name + ".";
     CategorySpec g;
     g.name = name;
-    g.category = parse_category(name);
+    g.category = parse_category(c, s + "kind", c.get_string(s + "kind", name));
+    g.fraction_min = c.get_double(s + "fraction_min", w.fraction_min, 0, 1);
+    g.fraction_max = c.get_double(s + "fraction_max", std::max(w.fraction_max, g.fraction_min), g.fraction_min, 1);
+    g.traffic_scale = c.get_double(s + "traffic_scale", 1, 0.01, 1000);
     for (auto& k : require_list(c, s + "kpis")) g.kpis.push_back(index_of(kpi_names, k, s + "kpis", "kpi"));
     g.latency_factor_min = c.get_double(s + "latency_factor_min", 2, 1, 1000);
     g.latency_factor_max = c.get_double(s + "latency_factor_max", 8, g.latency_factor_min, 1000);
     g.error_rate_min = c.get_double(s + "error_rate_min", 0.2, 0, 1);
     g.error_rate_max = c.get_double(s + "error_rate_max", 0.9, g.error_rate_min, 1);
     const auto cat_kind = g.category;
-    if (cat_kind == Category::kCohortLatency || cat_kind == Category::kCohortErrors) {
-      for (auto& a : c.get_list(s + "attributes", attribute_names))
-        g.attributes.push_back(index_of(attribute_names, a, s + "attributes", "attribute"));
+    if (cat_kind == Category::kCohortLatency || cat_kind == Category::kCohortErrors ||
+        cat_kind == Category::kRedHerring || cat_kind == Category::kTwoCauses || cat_kind == Category::kCombination) {
+      g.attributes = attribute_list(c, s + "attributes", attribute_names, attribute_names);
+      if (cat_kind == Category::kCombination && g.attributes.size() < 2)
+        throw ConfigError(cat("config key '", s, "attributes': a combination needs two attributes or more"));
       g.min_value_share = c.get_double(s + "min_value_share", 0.02, 0, 1);
     }
+    if (cat_kind == Category::kRedHerring || cat_kind == Category::kTwoCauses)
+      g.cohort_prob = c.get_double(s + "cohort_prob", 0.5, 0, 1);
+    if (cat_kind == Category::kRedHerring) {
+      g.decoy_url_prob = c.get_double(s + "decoy_url_prob", 0.5, 0, 1);
+      g.decoy_latency_factor_min = c.get_double(s + "decoy_latency_factor_min", 1.3, 1, 1000);
+      g.decoy_latency_factor_max = c.get_double(s + "decoy_latency_factor_max", 2, g.decoy_latency_factor_min, 1000);
+      g.decoy_error_rate_min = c.get_double(s + "decoy_error_rate_min", 0.03, 0, 1);
+      g.decoy_error_rate_max = c.get_double(s + "decoy_error_rate_max", 0.15, g.decoy_error_rate_min, 1);
+    }
+    if (cat_kind == Category::kCombination) g.max_overlap = c.get_double(s + "max_overlap", 0.7, 0.01, 1);
+    if (cat_kind == Category::kCorrelatedAttribute) {
+      g.attributes.push_back(index_of(attribute_names, c.require_string(s + "attribute"), s + "attribute", "attribute"));
+      std::vector<std::string> others;
+      for (auto& a : attribute_names)
+        if (a != attribute_names[static_cast<std::size_t>(g.attributes[0])]) others.push_back(a);
+      g.correlated_attributes = attribute_list(c, s + "correlated_attributes", attribute_names, others);
+      g.min_value_share = c.get_double(s + "min_value_share", 0.02, 0, 1);
+      g.min_correlated_share = c.get_double(s + "min_correlated_share", 0.5, 0, 1);
+      g.max_correlated_share = c.get_double(s + "max_correlated_share", 0.99, g.min_correlated_share, 1);
+      g.min_cover = c.get_double(s + "min_cover", 0.9, 0, 1);
+    }
     if (cat_kind == Category::kAppVersionBug) {
-      g.attributes.push_back(index_of(attribute_names, c.get_string(s + "attribute", "app_version"), s + "attribute",
+      g.attributes.push_back(index_of(attribute_names, c.require_string(s + "attribute"), s + "attribute",
                                       "attribute"));
       g.min_value_share = c.get_double(s + "min_value_share", 0.02, 0, 1);
     }
@@ -326,7 +370,7 @@ void load_categories(const Config& c, World& w) {
       g.returning_min_index = c.get_int(s + "returning_min_index", 2, 2, 1000000);
       g.first_session_prob = c.get_double(s + "first_session_prob", 0.5, 0, 1);
       g.attribute_prob = c.get_double(s + "attribute_prob", 0.5, 0, 1);
-      g.lifecycle_attribute = index_of(attribute_names, c.get_string(s + "attribute", "os_version"), s + "attribute",
+      g.lifecycle_attribute = index_of(attribute_names, c.require_string(s + "attribute"), s + "attribute",
                                        "attribute");
     }
     w.categories.push_back(std::move(g));
@@ -433,12 +477,31 @@ World load_world(const Config& c) {
     throw ConfigError(cat("config key 'load.hourly': expected 24 values, got ", w.hourly_load.size()));
   w.load_latency_gain = c.get_double("load.latency_gain", 0.2, 0, 100);
   w.load_error_gain = c.get_double("load.error_gain", 0.5, 0, 100);
+  w.drift.hours = c.get_double("drift.hours", 2, 0.01, 1e6);
+  w.drift.latency_sigma = c.get_double("drift.latency_sigma", 0, 0, 3);
+  w.drift.error_sigma = c.get_double("drift.error_sigma", 0, 0, 3);
+  w.drift.url_latency_sigma = c.get_double("drift.url_latency_sigma", 0, 0, 3);
+  w.drift.url_error_sigma = c.get_double("drift.url_error_sigma", 0, 0, 3);
+  w.drift.load_sigma = c.get_double("drift.load_sigma", 0, 0, 3);
 
   w.history_hours = c.get_double("incidents.history_hours", 5, 0.01, 24 * 365);
   w.anomaly_hours = c.get_double("incidents.anomaly_hours", 1, 0.01, 24 * 365);
   w.start_time = c.get_double("incidents.start_time", 1735689600, 0, 1e11);
   w.fraction_min = c.get_double("incidents.fraction_min", 0.1, 0, 1);
   w.fraction_max = c.get_double("incidents.fraction_max", 1, w.fraction_min, 1);
+  w.cohort_alert_prob = c.get_double("incidents.cohort_alert_prob", 0, 0, 1);
+  if (w.cohort_alert_prob > 0) {
+    std::vector<std::string> names;
+    for (auto& a : w.attributes) names.push_back(a.name);
+    w.alert_attributes = attribute_list(c, "incidents.alert_attributes", names, {});
+  } else {
+    c.get_string("incidents.alert_attributes", "");  // unused without cohort alerts
+  }
+  w.alert_min_share = c.get_double("incidents.alert_min_share", 0.1, 0.001, 1);
+  w.max_traffic_scale = c.get_double("incidents.max_traffic_scale", 6, 1, 1000);
+  w.min_affected = c.get_int("incidents.min_affected", 20, 0, 1000000000);
+  w.min_effect_z = c.get_double("incidents.min_effect_z", 2.5, 0, 1000);
+  w.max_redraws = c.get_int("incidents.max_redraws", 30, 0, 100000);
   load_categories(c, w);
   return w;
 }
@@ -464,6 +527,11 @@ const char* to_string(Category c) {
     case Category::kEventSequence: return "event_sequence";
     case Category::kServerLog: return "server_log";
     case Category::kLifecycle: return "lifecycle";
+    case Category::kNull: return "null";
+    case Category::kRedHerring: return "red_herring";
+    case Category::kCorrelatedAttribute: return "correlated_attribute";
+    case Category::kCombination: return "combination";
+    case Category::kTwoCauses: return "two_causes";
   }
   return "?";
 }

@@ -81,7 +81,7 @@ TEST_F(FixtureImport, IncidentIndex) {
   a.historical = {1000, 2000};
   a.anomaly = {2000, 2600};
   a.cohort = "isp=ISP-2";
-  a.truth = {"url:/api/otp&isp:ISP-2"};
+  a.truth = {"isp:ISP-2&url:/api/otp"};
   a.context_start = "login_start";
   a.context_end = "login_end";
   IncidentSpec b;
