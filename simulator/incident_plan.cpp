@@ -166,7 +166,8 @@ void choose_alert(const World& w, const WorldStats& stats, IncidentPlan& p, Rng&
   p.alert = {{a, v}};
   const auto& spec = w.attributes[static_cast<std::size_t>(a)];
   p.spec.cohort = cat(spec.name, "=", spec.values[static_cast<std::size_t>(v)]);
-  p.traffic_scale *= std::min(w.max_traffic_scale, 1.0 / stats.share(a, v));
+  // Capped, so that a rare fault's scaled traffic (backup_failure) does not multiply without bound.
+  p.traffic_scale = std::max(p.traffic_scale, std::min(w.max_traffic_scale, p.traffic_scale / stats.share(a, v)));
 }
 
 }  // namespace

@@ -107,7 +107,7 @@ struct CategorySpec {
   double cohort_prob = 0.5;
   // red_herring: the decoy's magnitude (a real shift of its own, smaller than the cause's).
   double decoy_latency_factor_min = 1.3, decoy_latency_factor_max = 2;
-  double decoy_error_rate_min = 0.03, decoy_error_rate_max = 0.15;
+  double decoy_error_rate_min = 0.05, decoy_error_rate_max = 0.15;
   double decoy_url_prob = 0.5;  // chance the decoy is a URL outside the KPI's flow (else a cohort value)
   // correlated_attribute: `attributes` holds the faulty attribute; `correlated_attributes` those
   // whose values must shift with it: the faulty value's share of such a value lies in
@@ -182,7 +182,8 @@ struct World {
   double fraction_min = 0.1, fraction_max = 1;
   // Alerts on a cohort: with this probability an incident's alert names one value of one of
   // alert_attributes (a value holding the cause's sessions); its traffic is scaled by 1/share
-  // (at most max_traffic_scale) so that the cohort keeps about sessions-per-incident sessions.
+  // (the category's traffic_scale / share, at most max_traffic_scale, at least the category's own)
+  // so that the cohort keeps about sessions-per-incident sessions.
   double cohort_alert_prob = 0;
   std::vector<int> alert_attributes;
   double alert_min_share = 0.1;

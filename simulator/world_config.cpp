@@ -333,7 +333,7 @@ void load_categories(const Config& c, World& w) {
       g.decoy_url_prob = c.get_double(s + "decoy_url_prob", 0.5, 0, 1);
       g.decoy_latency_factor_min = c.get_double(s + "decoy_latency_factor_min", 1.3, 1, 1000);
       g.decoy_latency_factor_max = c.get_double(s + "decoy_latency_factor_max", 2, g.decoy_latency_factor_min, 1000);
-      g.decoy_error_rate_min = c.get_double(s + "decoy_error_rate_min", 0.03, 0, 1);
+      g.decoy_error_rate_min = c.get_double(s + "decoy_error_rate_min", 0.05, 0, 1);
       g.decoy_error_rate_max = c.get_double(s + "decoy_error_rate_max", 0.15, g.decoy_error_rate_min, 1);
     }
     if (cat_kind == Category::kCombination) g.max_overlap = c.get_double(s + "max_overlap", 0.7, 0.01, 1);
