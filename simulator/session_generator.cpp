@@ -135,6 +135,7 @@ SessionGenerator::Attempt SessionGenerator::call(int request, double t, bool all
     const auto& f = plan_.faults[i];
     const std::uint8_t bit = f.decoy ? 0 : cause_bit;
     if (!f.decoy) cause_bit = static_cast<std::uint8_t>(cause_bit << 1);
+    if (f.kind == FaultKind::kUrl && request == f.request) called_ |= bit;  // any session, any window
     if (!affected_[i]) continue;
     const bool faulty = f.kind == FaultKind::kUrl ? request == f.request : f.kind == FaultKind::kPattern ? poisoned_ : true;
     if (!faulty) continue;
@@ -252,7 +253,7 @@ void SessionGenerator::generate(std::int64_t session, Telemetry& out) {
     return user_.codes[static_cast<std::size_t>(x.first)] == x.second;
   });
   bool eligible_now = false, selected = false;
-  std::uint8_t group = 0, bit = 1;
+  std::uint8_t group = 0, bit = 1, dynamic = 0, pattern_bit = 0;
   for (std::size_t i = 0; i < plan_.faults.size(); ++i) {
     const auto& f = plan_.faults[i];
     const double draw = rng_.uniform();
@@ -262,12 +263,16 @@ void SessionGenerator::generate(std::int64_t session, Telemetry& out) {
     if (f.decoy) continue;
     eligible_now = eligible_now || eligible;
     selected = selected || affected_[i];
-    if (in_group && in_alert && f.kind != FaultKind::kPattern) group |= bit;
-    if (f.kind == FaultKind::kPattern && in_alert) group |= static_cast<std::uint8_t>(bit << 7);  // resolved at the end
+    // A URL's or a pattern's group is known when the session has run: the sessions that called
+    // the URL, or where the trigger occurred.
+    if (f.kind == FaultKind::kUrl || f.kind == FaultKind::kPattern) dynamic |= in_alert ? bit : 0;
+    else if (in_group && in_alert) group |= bit;
+    if (f.kind == FaultKind::kPattern) pattern_bit = bit;
     bit = static_cast<std::uint8_t>(bit << 1);
   }
   if (plan_.faults.empty() && in_alert) group = 1;  // a null incident: its alert's cohort stands for the group
   reached_ = 0;
+  called_ = 0;
   poisoned_ = false;
   cors_forces_timeout_ = false;
   failed_attempts_ = 0;
@@ -301,9 +306,7 @@ void SessionGenerator::generate(std::int64_t session, Telemetry& out) {
   out.fault.push_back(static_cast<std::uint8_t>((eligible_now ? Telemetry::kEligible : 0) |
                                                 (selected ? Telemetry::kSelected : 0) |
                                                 (reached_ ? Telemetry::kReached : 0)));
-  // A pattern cause's group: the sessions where its trigger occurred (only one pattern fault, and
-  // it is the first cause of its incident: bit 0, parked in bit 7 while the session ran).
-  if (group & 0x80) group = static_cast<std::uint8_t>((group & 0x7f) | (poisoned_ ? 1 : 0));
+  group |= static_cast<std::uint8_t>(dynamic & (called_ | (poisoned_ ? pattern_bit : 0)));
   out.cause.push_back(group);
   out.cause_reached.push_back(reached_);
 

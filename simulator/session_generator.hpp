@@ -70,7 +70,8 @@ class SessionGenerator {
   std::int64_t row_ = 0;
   SessionTraits traits_;
   std::vector<std::uint8_t> affected_;  // per fault: drawn into its affected fraction
-  std::uint8_t reached_ = 0;            // bit i: fault i changed at least one request
+  std::uint8_t reached_ = 0;            // bit i: cause i changed at least one request
+  std::uint8_t called_ = 0;             // bit i: the session called URL cause i's request
   bool poisoned_ = false;  // event_sequence: the trigger sequence happened in the session
   bool cors_forces_timeout_ = false;
   double load_latency_ = 1, load_error_ = 1;

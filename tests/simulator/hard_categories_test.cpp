@@ -85,12 +85,19 @@ void EveryCausesSessionsShiftBeyondTheFloor(const std::string& file) {
     std::size_t cause = 0;
     for (auto& f : p.faults) {
       if (f.decoy) continue;
-      // The cause's group, recomputed from the sessions' attributes (a trigger pattern's group is
-      // the generator's record: the sessions where the pattern occurred).
+      // The cause's group, recomputed from the sessions' attributes and events (a trigger
+      // pattern's group is the generator's record: the sessions where the pattern occurred).
       const auto bit = cause++;
+      auto called = [&](std::size_t s) {
+        const auto url = d.world.requests[static_cast<std::size_t>(f.request)].url_code;
+        for (auto e = t.offsets[s]; e < t.offsets[s + 1]; ++e)
+          if (t.url[static_cast<std::size_t>(e)] == url) return true;
+        return false;
+      };
       auto group = [&](std::size_t s) {
         if (!holds(t, s, p.alert)) return false;
         if (f.kind == FaultKind::kPattern) return (t.cause[s] >> bit & 1) != 0;
+        if (f.kind == FaultKind::kUrl) return called(s);
         if (f.kind == FaultKind::kLifecycle) {
           const bool stage = f.lifecycle == 1 ? t.session_index[s] == 1 : t.session_index[s] >= f.returning_min_index;
           return stage && holds(t, s, f.where);
