@@ -1,6 +1,7 @@
 // The built-in experts: one registration line each (experts/README.md shows how to add one).
 #include "experts/cohort/cohort_differential.hpp"
 #include "experts/core/registry.hpp"
+#include "experts/patterns/ngram_patterns.hpp"
 
 namespace moce::experts {
 
@@ -8,6 +9,7 @@ const Registry& builtin_registry() {
   static const Registry registry = [] {
     Registry r;
     r.add<CohortDifferential>("cohort_differential");
+    r.add<NGramPatterns>("ngram_patterns");
     return r;
   }();
   return registry;

@@ -1,0 +1,106 @@
+// Expert 14: contiguous n-grams over-represented in the anomaly window's faulty sessions.
+#include "experts/patterns/ngram_patterns.hpp"
+
+#include <algorithm>
+
+#include "experts/patterns/pattern_stats.hpp"
+
+namespace moce::experts {
+
+namespace {
+
+const ExpertInfo kInfo{"ngram_patterns",
+                       "patterns",
+                       {KpiKind::kReal, KpiKind::kBinary},
+                       "a contiguous sequence of event names (pattern:e1>e2>e3)",
+                       {Telemetry::kSessions, Telemetry::kEvents},
+                       "Statistical (one-sided Fisher, Bonferroni) on n-gram support, faulty vs normal sessions"};
+
+struct Candidate {
+  std::vector<std::int32_t> codes;
+  patterns::GramSupport support;
+  double pf = 0, pn = 0, p = 1;
+  double effect() const { return pf - pn; }
+};
+
+// Whether `inner` occurs in `outer` as a contiguous run.
+bool contains(const std::vector<std::int32_t>& outer, const std::vector<std::int32_t>& inner) {
+  return inner.size() < outer.size() && std::search(outer.begin(), outer.end(), inner.begin(), inner.end()) != outer.end();
+}
+
+}  // namespace
+
+NGramPatterns::NGramPatterns(const Config* config)
+    : Expert(kInfo, config),
+      max_n_(param_int("max_n", 3, 1, 4)),
+      min_faulty_(param_int("min_faulty", 3, 1, 1'000'000)),
+      max_leads_(param_int("max_leads", 5, 1, 1000)),
+      alpha_(param("alpha", 0.01, 1e-12, 0.5)),
+      min_effect_(param("min_effect", 0.1, 0, 1)),
+      same_share_(param("same_share", 0.95, 0.5, 1)),
+      marker_effect_(param("marker_effect", 0.5, 0, 1.01)) {}
+
+Lazy<Leads> NGramPatterns::build(Workflows& wf) const {
+  return step(
+      wf, "rank",
+      [this](const EventSequences& all) {
+        Leads out;
+        // Events that flagged bad outcomes before the incident are symptoms, not causes: drop them
+        // (marker_effect > 1 turns this off).
+        const auto markers = patterns::outcome_markers(all, alpha_, marker_effect_);
+        const auto dropped = std::count(markers.begin(), markers.end(), std::uint8_t{1});
+        const EventSequences sequences = dropped ? patterns::without_codes(all, markers) : all;
+        const auto split = patterns::split_sessions(sequences, /*anomaly_only=*/true, /*skip_empty=*/false);
+        const auto nf = static_cast<std::int64_t>(split.faulty.size());
+        const auto nn = static_cast<std::int64_t>(split.normal.size());
+        if (nf < min_faulty_ || nn == 0 || !sequences.events) return out;
+        const NGramCodec codec(std::max<std::int32_t>(1, sequences.events->size()), static_cast<int>(max_n_));
+        const auto support = patterns::gram_support(sequences, split, codec, 1);
+        std::size_t tested = 0;
+        for (const auto& g : support) tested += g.faulty >= min_faulty_;
+        std::vector<Candidate> kept;
+        for (const auto& g : support) {
+          if (g.faulty < min_faulty_) continue;
+          Candidate c{codec.decode(g.gram), g, double(g.faulty) / double(nf), double(g.normal) / double(nn), 1};
+          if (c.effect() < min_effect_) continue;
+          c.p = patterns::fisher_greater(g.faulty, nf, g.normal, nn);
+          if (c.p * static_cast<double>(tested) < alpha_) kept.push_back(std::move(c));
+        }
+        // Redundancy, judged on the significant set (not iteratively).
+        std::vector<bool> drop(kept.size(), false);
+        for (std::size_t i = 0; i < kept.size(); ++i)
+          for (std::size_t j = 0; j < kept.size() && !drop[i]; ++j) {
+            const auto &s = kept[i], &p = kept[j];
+            if (!contains(p.codes, s.codes) && !contains(s.codes, p.codes)) continue;
+            const bool same = s.support.faulty == p.support.faulty && s.support.normal == p.support.normal;
+            if (same) {
+              drop[i] = s.codes.size() > p.codes.size();  // keep the shortest of identical ones
+            } else if (contains(p.codes, s.codes)) {
+              drop[i] = double(p.support.faulty) >= same_share_ * double(s.support.faulty) && p.effect() > s.effect();
+            }
+          }
+        for (std::size_t i = 0; i < kept.size(); ++i) {
+          if (drop[i]) continue;
+          const auto& c = kept[i];
+          Lead lead;
+          lead.id = patterns::pattern_id(c.codes, *sequences.events);
+          lead.confidence = std::clamp(c.effect(), 0.0, 1.0);
+          lead.evidence.add("faulty_sessions", double(c.support.faulty))
+              .add("normal_sessions", double(c.support.normal))
+              .add("faulty_share", c.pf)
+              .add("normal_share", c.pn)
+              .add("fisher_p", c.p)
+              .add("bonferroni_p", std::min(1.0, c.p * static_cast<double>(tested)))
+              .add("faulty_total", double(nf))
+              .add("normal_total", double(nn))
+              .add("outcome_markers_dropped", double(dropped));
+          lead.evidence.note = "anomaly window; one-sided Fisher test of faulty vs normal session shares";
+          out.leads.push_back(std::move(lead));
+        }
+        rank_leads(out.leads, static_cast<std::size_t>(max_leads_));
+        return out;
+      },
+      wf.event_patterns());
+}
+
+}  // namespace moce::experts

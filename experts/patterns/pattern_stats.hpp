@@ -1,0 +1,58 @@
+// Shared pieces of the event-pattern experts (Table 3 Experts 14, 15; HotNets Expert 1): which
+// sessions of workflow 4 are faulty or normal, session support of contiguous n-grams, the
+// one-sided Fisher test that gates every pattern lead, and the canonical pattern id.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "experts/core/lead.hpp"
+#include "experts/workflows/event_patterns.hpp"
+#include "operators/stateful/ngrams.hpp"
+
+namespace moce::experts::patterns {
+
+// The sessions an expert compares, as indices into EventSequences.
+struct SessionSplit {
+  std::vector<std::size_t> faulty, normal;
+};
+
+// Faulty = bad outcome, normal = the rest. `anomaly_only`: faulty and normal sessions both from
+// the anomaly window; otherwise normal sessions come from either window (faulty ones still from
+// the anomaly window only, where the incident is). `skip_empty` drops sessions with no token
+// (Minesweeper must not count them in |T| or |C|).
+SessionSplit split_sessions(const EventSequences& sequences, bool anomaly_only, bool skip_empty);
+
+// A contiguous n-gram and the number of faulty and normal sessions holding it (each once).
+struct GramSupport {
+  std::uint64_t gram = 0;
+  std::int64_t faulty = 0;
+  std::int64_t normal = 0;
+};
+
+// Every contiguous n-gram, min_n <= n <= codec.max_n(), present in at least one faulty session,
+// sorted by gram (the codec's numeric order: lexicographic by event code, prefixes first).
+std::vector<GramSupport> gram_support(const EventSequences& sequences, const SessionSplit& split,
+                                      const NGramCodec& codec, int min_n);
+
+// One-sided Fisher exact test: the probability, with the margins fixed, of at least `hits_a` of
+// the pattern's hits_a + hits_b sessions falling in group a (n_a sessions) rather than group b
+// (n_b); small when the pattern is over-represented in group a.
+double fisher_greater(std::int64_t hits_a, std::int64_t n_a, std::int64_t hits_b, std::int64_t n_b);
+
+// Outcome markers: event types that already flagged a bad outcome before the incident (in the
+// historical window their share of faulty sessions exceeds their share of normal sessions by at
+// least `min_effect`, one-sided Fisher significant at `alpha`, Bonferroni over the event types).
+// They are the failure showing itself in the event stream (an app error after any failed login),
+// not its cause, and they would otherwise ride along with every cause pattern. Per event code.
+std::vector<std::uint8_t> outcome_markers(const EventSequences& sequences, double alpha, double min_effect);
+
+// The sequences without the tokens whose code is flagged in `drop` (same sessions, same order).
+EventSequences without_codes(const EventSequences& sequences, const std::vector<std::uint8_t>& drop);
+
+// pattern:e1>e2>... with the event names of the corpus dictionary.
+std::string pattern_id(std::span<const std::int32_t> codes, const Dictionary& events);
+
+}  // namespace moce::experts::patterns
