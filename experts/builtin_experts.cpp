@@ -1,6 +1,7 @@
 // The built-in experts: one registration line each (experts/README.md shows how to add one).
 #include "experts/cohort/cohort_differential.hpp"
 #include "experts/core/registry.hpp"
+#include "experts/patterns/minesweeper_patterns.hpp"
 #include "experts/patterns/ngram_patterns.hpp"
 
 namespace moce::experts {
@@ -10,6 +11,7 @@ const Registry& builtin_registry() {
     Registry r;
     r.add<CohortDifferential>("cohort_differential");
     r.add<NGramPatterns>("ngram_patterns");
+    r.add<MinesweeperPatterns>("minesweeper");
     return r;
   }();
   return registry;
