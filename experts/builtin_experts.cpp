@@ -1,6 +1,7 @@
 // The built-in experts: one registration line each (experts/README.md shows how to add one).
 #include "experts/cohort/cohort_differential.hpp"
 #include "experts/core/registry.hpp"
+#include "experts/hotnets/event_sequence.hpp"
 #include "experts/patterns/minesweeper_patterns.hpp"
 #include "experts/patterns/ngram_patterns.hpp"
 
@@ -12,6 +13,7 @@ const Registry& builtin_registry() {
     r.add<CohortDifferential>("cohort_differential");
     r.add<NGramPatterns>("ngram_patterns");
     r.add<MinesweeperPatterns>("minesweeper");
+    r.add<HotNetsEventSequence>("hotnets_event_sequence");
     return r;
   }();
   return registry;

@@ -66,18 +66,21 @@ Lazy<Leads> NGramPatterns::build(Workflows& wf) const {
           c.p = patterns::fisher_greater(g.faulty, nf, g.normal, nn);
           if (c.p * static_cast<double>(tested) < alpha_) kept.push_back(std::move(c));
         }
-        // Redundancy, judged on the significant set (not iteratively).
+        // Redundancy, greedily from the strongest: a pattern is dropped when a stronger one kept
+        // contains it or is contained in it and holds at least same_share of its faulty sessions
+        // (the kept one explains them; of identical ones the shorter comes first and stays).
+        std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
+          if (a.effect() != b.effect()) return a.effect() > b.effect();
+          if (a.codes.size() != b.codes.size()) return a.codes.size() < b.codes.size();
+          return a.codes < b.codes;
+        });
         std::vector<bool> drop(kept.size(), false);
         for (std::size_t i = 0; i < kept.size(); ++i)
-          for (std::size_t j = 0; j < kept.size() && !drop[i]; ++j) {
+          for (std::size_t j = 0; j < i && !drop[i]; ++j) {
+            if (drop[j]) continue;
             const auto &s = kept[i], &p = kept[j];
             if (!contains(p.codes, s.codes) && !contains(s.codes, p.codes)) continue;
-            const bool same = s.support.faulty == p.support.faulty && s.support.normal == p.support.normal;
-            if (same) {
-              drop[i] = s.codes.size() > p.codes.size();  // keep the shortest of identical ones
-            } else if (contains(p.codes, s.codes)) {
-              drop[i] = double(p.support.faulty) >= same_share_ * double(s.support.faulty) && p.effect() > s.effect();
-            }
+            drop[i] = double(p.support.faulty) >= same_share_ * double(s.support.faulty);
           }
         for (std::size_t i = 0; i < kept.size(); ++i) {
           if (drop[i]) continue;

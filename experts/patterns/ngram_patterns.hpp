@@ -14,10 +14,10 @@ namespace moce::experts {
 // one-sided Fisher exact test that its share of faulty sessions (pf) exceeds its share of normal
 // sessions (pn), Bonferroni over the n-grams tested. Significant n-grams with pf - pn >= min_effect
 // are leads, ranked by the effect pf - pn, the confidence (ties: shorter, then by id).
-// Redundancy: of n-grams held by exactly the same faulty and normal session counts where one
-// contains the other, only the shortest stays (the longer one adds events that always ride along);
-// a sub-pattern is dropped when a longer lead holding it covers at least `same_share` of its
-// faulty sessions with a larger effect (the longer, more specific pattern explains them).
+// Redundancy, greedily from the strongest lead: a pattern is dropped when a stronger lead kept
+// contains it or is contained in it and holds at least `same_share` of its faulty sessions (it
+// explains the same sessions; of patterns with identical support the shorter stays, as the extra
+// events of the longer one merely ride along).
 class NGramPatterns : public Expert {
  public:
   explicit NGramPatterns(const Config* config);
