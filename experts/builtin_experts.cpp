@@ -2,6 +2,7 @@
 #include "experts/cohort/cohort_differential.hpp"
 #include "experts/core/registry.hpp"
 #include "experts/hotnets/event_sequence.hpp"
+#include "experts/log/log_error.hpp"
 #include "experts/patterns/minesweeper_patterns.hpp"
 #include "experts/patterns/ngram_patterns.hpp"
 
@@ -14,6 +15,7 @@ const Registry& builtin_registry() {
     r.add<NGramPatterns>("ngram_patterns");
     r.add<MinesweeperPatterns>("minesweeper");
     r.add<HotNetsEventSequence>("hotnets_event_sequence");
+    r.add<LogError>("log_error");
     return r;
   }();
   return registry;
