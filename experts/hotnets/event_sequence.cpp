@@ -39,18 +39,22 @@ Lazy<Leads> HotNetsEventSequence::build(Workflows& wf) const {
         const NGramCodec codec(std::max<std::int32_t>(1, sequences.events->size()), static_cast<int>(max_length_));
         const auto support = patterns::gram_support(sequences, split, codec, static_cast<int>(min_length_));
         // The heuristic first (the paper's opportunities), then the gate over those checked.
-        std::vector<const patterns::GramSupport*> passing;
+        const double tests = static_cast<double>(support.size());
+        std::vector<patterns::ScoredPattern> passing;
         for (const auto& g : support) {
           const double pf = double(g.faulty) / double(nf), pn = double(g.normal) / double(nn);
-          if (pf >= min_faulty_share_ && pf >= min_ratio_ * pn) passing.push_back(&g);
+          if (!(pf >= min_faulty_share_ && pf >= min_ratio_ * pn)) continue;
+          const double p = patterns::fisher_greater(g.faulty, nf, g.normal, nn);
+          if (p * tests < alpha_) passing.push_back({codec.decode(g.gram), g, pf - pn, p});
         }
-        const double tests = static_cast<double>(support.size());
-        for (const auto* g : passing) {
-          const double pf = double(g->faulty) / double(nf), pn = double(g->normal) / double(nn);
-          const double p = patterns::fisher_greater(g->faulty, nf, g->normal, nn);
-          if (!(p * tests < alpha_)) continue;
+        // Sequences held by exactly the same sessions are one opportunity: the shortest names it.
+        const auto drop = patterns::mark_redundant(passing, 1.0, /*identical_only=*/true);
+        for (std::size_t i = 0; i < passing.size(); ++i) {
+          if (drop[i]) continue;
+          const auto* g = &passing[i].support;
+          const double pf = double(g->faulty) / double(nf), pn = double(g->normal) / double(nn), p = passing[i].p;
           Lead lead;
-          lead.id = patterns::pattern_id(codec.decode(g->gram), *sequences.events);
+          lead.id = patterns::pattern_id(passing[i].codes, *sequences.events);
           lead.confidence = std::clamp(pf - pn, 0.0, 1.0);
           lead.evidence.add("faulty_rate", pf)
               .add("normal_rate", pn)

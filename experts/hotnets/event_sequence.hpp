@@ -12,7 +12,9 @@ namespace moce::experts {
 // sessions and its rate there is >= min_ratio (2x) its rate in normal sessions (a pattern absent
 // from normal sessions passes). The paper's heuristic alone fires on noise, so a significance
 // gate is added: one-sided Fisher test of the two rates, Bonferroni over the sequences checked,
-// at alpha. Confidence: the faulty rate times (1 - normal rate / faulty rate), i.e. pf - pn.
+// at alpha. Of sequences held by exactly the same faulty and normal sessions, one contained in
+// the other, only the shortest is reported (the paper's k fixed; here k ranges over lengths).
+// Confidence: the faulty rate times (1 - normal rate / faulty rate), i.e. pf - pn.
 class HotNetsEventSequence : public Expert {
  public:
   explicit HotNetsEventSequence(const Config* config);

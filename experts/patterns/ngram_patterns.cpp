@@ -16,18 +16,6 @@ const ExpertInfo kInfo{"ngram_patterns",
                        {Telemetry::kSessions, Telemetry::kEvents},
                        "Statistical (one-sided Fisher, Bonferroni) on n-gram support, faulty vs normal sessions"};
 
-struct Candidate {
-  std::vector<std::int32_t> codes;
-  patterns::GramSupport support;
-  double pf = 0, pn = 0, p = 1;
-  double effect() const { return pf - pn; }
-};
-
-// Whether `inner` occurs in `outer` as a contiguous run.
-bool contains(const std::vector<std::int32_t>& outer, const std::vector<std::int32_t>& inner) {
-  return inner.size() < outer.size() && std::search(outer.begin(), outer.end(), inner.begin(), inner.end()) != outer.end();
-}
-
 }  // namespace
 
 NGramPatterns::NGramPatterns(const Config* config)
@@ -58,40 +46,25 @@ Lazy<Leads> NGramPatterns::build(Workflows& wf) const {
         const auto support = patterns::gram_support(sequences, split, codec, 1);
         std::size_t tested = 0;
         for (const auto& g : support) tested += g.faulty >= min_faulty_;
-        std::vector<Candidate> kept;
+        std::vector<patterns::ScoredPattern> kept;
         for (const auto& g : support) {
           if (g.faulty < min_faulty_) continue;
-          Candidate c{codec.decode(g.gram), g, double(g.faulty) / double(nf), double(g.normal) / double(nn), 1};
-          if (c.effect() < min_effect_) continue;
-          c.p = patterns::fisher_greater(g.faulty, nf, g.normal, nn);
-          if (c.p * static_cast<double>(tested) < alpha_) kept.push_back(std::move(c));
+          const double effect = double(g.faulty) / double(nf) - double(g.normal) / double(nn);
+          if (effect < min_effect_) continue;
+          const double p = patterns::fisher_greater(g.faulty, nf, g.normal, nn);
+          if (p * static_cast<double>(tested) < alpha_) kept.push_back({codec.decode(g.gram), g, effect, p});
         }
-        // Redundancy, greedily from the strongest: a pattern is dropped when a stronger one kept
-        // contains it or is contained in it and holds at least same_share of its faulty sessions
-        // (the kept one explains them; of identical ones the shorter comes first and stays).
-        std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
-          if (a.effect() != b.effect()) return a.effect() > b.effect();
-          if (a.codes.size() != b.codes.size()) return a.codes.size() < b.codes.size();
-          return a.codes < b.codes;
-        });
-        std::vector<bool> drop(kept.size(), false);
-        for (std::size_t i = 0; i < kept.size(); ++i)
-          for (std::size_t j = 0; j < i && !drop[i]; ++j) {
-            if (drop[j]) continue;
-            const auto &s = kept[i], &p = kept[j];
-            if (!contains(p.codes, s.codes) && !contains(s.codes, p.codes)) continue;
-            drop[i] = double(p.support.faulty) >= same_share_ * double(s.support.faulty);
-          }
+        const auto drop = patterns::mark_redundant(kept, same_share_, /*identical_only=*/false);
         for (std::size_t i = 0; i < kept.size(); ++i) {
           if (drop[i]) continue;
           const auto& c = kept[i];
           Lead lead;
           lead.id = patterns::pattern_id(c.codes, *sequences.events);
-          lead.confidence = std::clamp(c.effect(), 0.0, 1.0);
+          lead.confidence = std::clamp(c.effect, 0.0, 1.0);
           lead.evidence.add("faulty_sessions", double(c.support.faulty))
               .add("normal_sessions", double(c.support.normal))
-              .add("faulty_share", c.pf)
-              .add("normal_share", c.pn)
+              .add("faulty_share", double(c.support.faulty) / double(nf))
+              .add("normal_share", double(c.support.normal) / double(nn))
               .add("fisher_p", c.p)
               .add("bonferroni_p", std::min(1.0, c.p * static_cast<double>(tested)))
               .add("faulty_total", double(nf))

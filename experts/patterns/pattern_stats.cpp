@@ -64,6 +64,33 @@ std::vector<GramSupport> gram_support(const EventSequences& sequences, const Ses
   return out;
 }
 
+namespace {
+
+// Whether `inner` occurs in `outer` as a shorter contiguous run.
+bool contains(const std::vector<std::int32_t>& outer, const std::vector<std::int32_t>& inner) {
+  return inner.size() < outer.size() && std::search(outer.begin(), outer.end(), inner.begin(), inner.end()) != outer.end();
+}
+
+}  // namespace
+
+std::vector<bool> mark_redundant(std::vector<ScoredPattern>& patterns, double same_share, bool identical_only) {
+  std::sort(patterns.begin(), patterns.end(), [](const ScoredPattern& a, const ScoredPattern& b) {
+    if (a.effect != b.effect) return a.effect > b.effect;
+    if (a.codes.size() != b.codes.size()) return a.codes.size() < b.codes.size();
+    return a.codes < b.codes;
+  });
+  std::vector<bool> drop(patterns.size(), false);
+  for (std::size_t i = 0; i < patterns.size(); ++i)
+    for (std::size_t j = 0; j < i && !drop[i]; ++j) {
+      if (drop[j]) continue;
+      const auto &weaker = patterns[i], &kept = patterns[j];
+      if (!contains(kept.codes, weaker.codes) && !contains(weaker.codes, kept.codes)) continue;
+      drop[i] = identical_only ? kept.support.faulty == weaker.support.faulty && kept.support.normal == weaker.support.normal
+                               : double(kept.support.faulty) >= same_share * double(weaker.support.faulty);
+    }
+  return drop;
+}
+
 double fisher_greater(std::int64_t hits_a, std::int64_t n_a, std::int64_t hits_b, std::int64_t n_b) {
   const std::int64_t total = n_a + n_b, hits = hits_a + hits_b;
   if (hits_a <= 0 || total <= 0) return 1.0;

@@ -37,6 +37,21 @@ struct GramSupport {
 std::vector<GramSupport> gram_support(const EventSequences& sequences, const SessionSplit& split,
                                       const NGramCodec& codec, int min_n);
 
+// A significant pattern and its strength, for the redundancy rule below.
+struct ScoredPattern {
+  std::vector<std::int32_t> codes;
+  GramSupport support;
+  double effect = 0;  // larger is stronger
+  double p = 1;
+};
+
+// Orders `patterns` strongest first (effect, then shorter, then codes) and marks the redundant
+// ones, greedily: a pattern is redundant when a stronger one kept contains it or is contained in
+// it (contiguously) and holds at least `same_share` of its faulty sessions; with `identical_only`
+// the two must instead hold exactly the same faulty and normal session counts. Of patterns with
+// identical support the shorter comes first and stays: the longer one's extra events ride along.
+std::vector<bool> mark_redundant(std::vector<ScoredPattern>& patterns, double same_share, bool identical_only);
+
 // One-sided Fisher exact test: the probability, with the margins fixed, of at least `hits_a` of
 // the pattern's hits_a + hits_b sessions falling in group a (n_a sessions) rather than group b
 // (n_b); small when the pattern is over-represented in group a.
