@@ -8,19 +8,21 @@
 namespace moce::experts {
 
 // Per template with error-level lines (levels: `levels`, matched against the log's own level
-// dictionary), its count per minute x over the historical and anomaly windows, and the KPI's
-// bad-outcome rate per minute y of the alert's sessions (minutes without sessions skipped).
-// Two one-sided tests, each Bonferroni over the templates, at alpha:
-//   rise: Welch's t-test of the anomaly minutes' counts against the historical minutes' counts;
+// dictionary), its count per time bin x (bin_sec, 5 minutes) over the historical and anomaly
+// windows, and the KPI's bad-outcome rate per bin y of the alert's sessions (bins without
+// sessions skipped). The anomaly's mean count must be at least min_rise (2) times the history's
+// median bin, and two one-sided tests, each Bonferroni over the templates, at alpha (0.05) pass:
+//   rise: Welch's t-test of the anomaly bins' counts against the historical bins' counts;
 //         background bursts in the history inflate its variance, so they make the test stricter
 //         rather than hide or fake a rise;
-//   tracking: Pearson's r of x and y over all minutes, t = r sqrt((k-2)/(1-r^2)), k-2 df; a
+//   tracking: Pearson's r of x and y over all bins, t = r sqrt((k-2)/(1-r^2)), k-2 df; a
 //         background burst that the KPI does not follow lowers r;
+// and a confirmation, at within_alpha (0.05) for the templates that passed both:
 //   within-window tracking: the same on x and y less each window's mean, so that a template
 //         that merely steps up with the anomaly window (load, an unrelated burst) while the KPI
 //         steps up for another reason does not pass.
 // A template passing all three with r >= min_r is a lead; confidence r (the share of the KPI's
-// minute-to-minute variation the template's rate tracks, as a correlation); evidence: the
+// bin-to-bin variation the template's rate tracks, as a correlation); evidence: the
 // windows' mean counts, the p-values and the within-window r.
 class LogError : public Expert {
  public:
@@ -29,7 +31,7 @@ class LogError : public Expert {
   Lazy<Leads> build(Workflows& wf) const override;
 
  private:
-  double alpha_, min_r_;
+  double alpha_, min_rise_, min_r_, bin_sec_, within_alpha_;
   std::int64_t max_leads_;
   std::vector<std::string> levels_;
 };

@@ -14,8 +14,6 @@ namespace moce::experts {
 
 namespace {
 
-constexpr double kMinute = 60;
-
 std::string lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -33,7 +31,7 @@ Relation KpiMinutes::run(const Relation& alert_sessions, const Relation& quantil
     auto start = alert_sessions.column("start").reals();
     auto kpi = alert_sessions.column(spec.kpi).reals();
     for (std::size_t i = 0; i < start.size(); ++i) {
-      minute.push_back(static_cast<std::int64_t>(std::floor((start[i] - spec.historical.start) / kMinute)));
+      minute.push_back(static_cast<std::int64_t>(std::floor((start[i] - spec.historical.start) / bin)));
       bad.push_back(is_bad_outcome(spec, kpi[i], threshold) ? 1.0 : 0.0);
     }
   }
@@ -45,12 +43,12 @@ Relation KpiMinutes::run(const Relation& alert_sessions, const Relation& quantil
 
 namespace log_series {
 
-std::int64_t minutes(const IncidentSpec& spec) {
-  return static_cast<std::int64_t>(std::ceil((spec.anomaly.end - spec.historical.start) / kMinute));
+std::int64_t minutes(const IncidentSpec& spec, double bin) {
+  return static_cast<std::int64_t>(std::ceil((spec.anomaly.end - spec.historical.start) / bin));
 }
 
-std::int64_t first_anomaly_minute(const IncidentSpec& spec) {
-  return static_cast<std::int64_t>(std::floor((spec.anomaly.start - spec.historical.start) / kMinute));
+std::int64_t first_anomaly_minute(const IncidentSpec& spec, double bin) {
+  return static_cast<std::int64_t>(std::floor((spec.anomaly.start - spec.historical.start) / bin));
 }
 
 std::vector<double> bad_rate(const Relation& kpi_minutes, std::int64_t minutes) {
@@ -66,7 +64,7 @@ std::vector<double> bad_rate(const Relation& kpi_minutes, std::int64_t minutes) 
 }
 
 std::vector<TemplateSeries> error_series(const Relation& logs, const IncidentSpec& spec,
-                                         const std::vector<std::string>& levels) {
+                                         const std::vector<std::string>& levels, double bin) {
   std::vector<TemplateSeries> out;
   if (logs.num_rows() == 0 || !logs.has("level") || !logs.has("template")) return out;
   const Column& level_column = logs.column("level");
@@ -75,7 +73,7 @@ std::vector<TemplateSeries> error_series(const Relation& logs, const IncidentSpe
   std::vector<std::uint8_t> is_error(static_cast<std::size_t>(level_dict.size()), 0);
   for (std::int32_t c = 0; c < level_dict.size(); ++c)
     for (const auto& l : levels) is_error[static_cast<std::size_t>(c)] |= lower(level_dict.value(c)) == lower(l);
-  const auto minutes = log_series::minutes(spec);
+  const auto minutes = log_series::minutes(spec, bin);
   const auto& template_dict = *template_column.dictionary();
   std::vector<std::int32_t> slot(static_cast<std::size_t>(template_dict.size()), -1);
   auto ts = logs.column("ts").reals();
@@ -91,7 +89,7 @@ std::vector<TemplateSeries> error_series(const Relation& logs, const IncidentSpe
   }
   for (std::size_t r = 0; r < ts.size(); ++r) {
     if (level[r] < 0 || text[r] < 0 || !is_error[static_cast<std::size_t>(level[r])]) continue;
-    const auto m = static_cast<std::int64_t>(std::floor((ts[r] - spec.historical.start) / kMinute));
+    const auto m = static_cast<std::int64_t>(std::floor((ts[r] - spec.historical.start) / bin));
     if (m < 0 || m >= minutes) continue;
     out[static_cast<std::size_t>(slot[static_cast<std::size_t>(text[r])])].counts[static_cast<std::size_t>(m)] += 1;
   }

@@ -21,8 +21,11 @@ TEST(LogError, TrackingTemplateFirstDespiteHistoryBursts) {
   EXPECT_EQ(rank_of(leads, "log:upstream reset <*>"), 0u);
   EXPECT_EQ(rank_of(leads, "log:request served <*>"), 0u);
   const auto& e = leads.leads[0].evidence;
-  // History: one line every 4th minute plus the 6-minute burst of 10: (75 + 60) / 300 a minute.
-  EXPECT_NEAR(e.get("hist_per_minute"), 135.0 / 300.0, 1e-12);
+  // History: one line every 4th minute plus the 6-minute burst of 10, (75 + 60) lines over 60
+  // five-minute bins; its median bin holds the background only: minutes 0, 4 / 8, 12 / ... = 1
+  // or 2 lines a bin, median 1.
+  EXPECT_NEAR(e.get("hist_per_bin"), 135.0 / 60.0, 1e-12);
+  EXPECT_EQ(e.get("hist_median_per_bin"), 1);
   EXPECT_EQ(e.get("templates_tested"), 2);  // both error templates, "ERROR" matched too
   EXPECT_GT(leads.leads[0].confidence, 0.5);
   EXPECT_LE(leads.leads[0].confidence, 1.0);
