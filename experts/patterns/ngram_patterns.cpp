@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "experts/patterns/pattern_stats.hpp"
+#include "experts/workflows/session_tables.hpp"
 
 namespace moce::experts {
 
@@ -44,6 +45,15 @@ Lazy<Leads> NGramPatterns::build(Workflows& wf) const {
         if (nf < min_faulty_ || nn == 0 || !sequences.events) return out;
         const NGramCodec codec(std::max<std::int32_t>(1, sequences.events->size()), static_cast<int>(max_n_));
         const auto support = patterns::gram_support(sequences, split, codec, 1);
+        // History: which sessions held each n-gram, and how many of those failed.
+        std::vector<std::size_t> history, history_bad;
+        for (std::size_t i = 0; i < sequences.size(); ++i)
+          if (sequences.window[i] == kHistorical) {
+            history.push_back(i);
+            if (sequences.bad[i]) history_bad.push_back(i);
+          }
+        const auto held = patterns::sessions_holding(sequences, history, codec, 1);
+        const auto held_bad = patterns::sessions_holding(sequences, history_bad, codec, 1);
         std::size_t tested = 0;
         for (const auto& g : support) tested += g.faulty >= min_faulty_;
         std::vector<patterns::ScoredPattern> kept;
@@ -52,7 +62,13 @@ Lazy<Leads> NGramPatterns::build(Workflows& wf) const {
           const double effect = double(g.faulty) / double(nf) - double(g.normal) / double(nn);
           if (effect < min_effect_) continue;
           const double p = patterns::fisher_greater(g.faulty, nf, g.normal, nn);
-          if (p * static_cast<double>(tested) < alpha_) kept.push_back({codec.decode(g.gram), g, effect, p});
+          if (!(p * static_cast<double>(tested) < alpha_)) continue;
+          // New harm: its holders fail more often now than they did in the history (a pattern
+          // that always went with failures, or one with no history, is not this incident's cause).
+          const std::int64_t h = patterns::holding(held, g.gram), hb = patterns::holding(held_bad, g.gram);
+          const double p_new = patterns::fisher_greater(g.faulty, g.faulty + g.normal, hb, h);
+          if (!(p_new * static_cast<double>(tested) < alpha_)) continue;
+          kept.push_back({codec.decode(g.gram), g, effect, p, h, hb, p_new});
         }
         const auto drop = patterns::mark_redundant(kept, same_share_, /*identical_only=*/false);
         for (std::size_t i = 0; i < kept.size(); ++i) {
@@ -67,6 +83,9 @@ Lazy<Leads> NGramPatterns::build(Workflows& wf) const {
               .add("normal_share", double(c.support.normal) / double(nn))
               .add("fisher_p", c.p)
               .add("bonferroni_p", std::min(1.0, c.p * static_cast<double>(tested)))
+              .add("history_sessions", double(c.history))
+              .add("history_failure_rate", c.history > 0 ? double(c.history_bad) / double(c.history) : 0.0)
+              .add("history_fisher_p", c.p_history)
               .add("faulty_total", double(nf))
               .add("normal_total", double(nn))
               .add("outcome_markers_dropped", double(dropped));

@@ -12,8 +12,12 @@ namespace moce::experts {
 // Then, over the anomaly window's sessions (workflow 4: filtered event tokens, bad-outcome flag), every
 // contiguous n-gram, 1 <= n <= max_n, held by at least min_faulty faulty sessions is tested:
 // one-sided Fisher exact test that its share of faulty sessions (pf) exceeds its share of normal
-// sessions (pn), Bonferroni over the n-grams tested. Significant n-grams with pf - pn >= min_effect
-// are leads, ranked by the effect pf - pn, the confidence (ties: shorter, then by id).
+// sessions (pn), Bonferroni over the n-grams tested; and the harm must be new: its holders fail
+// more often in the anomaly window than its holders did in the history (one-sided Fisher,
+// Bonferroni; a pattern with no history cannot pass, nor can one that always went with failures,
+// like a double click that always makes a login slow). Significant n-grams with
+// pf - pn >= min_effect are leads, ranked by the effect pf - pn, the confidence (ties: shorter,
+// then by id).
 // Redundancy, greedily from the strongest lead: a pattern is dropped when a stronger lead kept
 // contains it or is contained in it and holds at least `same_share` of its faulty sessions (it
 // explains the same sessions; of patterns with identical support the shorter stays, as the extra

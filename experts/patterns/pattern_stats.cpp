@@ -48,6 +48,23 @@ std::vector<std::uint64_t> session_grams(const EventSequences& sequences, const 
 
 }  // namespace
 
+std::vector<std::pair<std::uint64_t, std::int64_t>> sessions_holding(const EventSequences& sequences,
+                                                                     const std::vector<std::size_t>& sessions,
+                                                                     const NGramCodec& codec, int min_n) {
+  const auto grams = session_grams(sequences, sessions, codec, min_n);
+  std::vector<std::pair<std::uint64_t, std::int64_t>> out;
+  for (std::uint64_t g : grams) {
+    if (out.empty() || out.back().first != g) out.emplace_back(g, 0);
+    ++out.back().second;
+  }
+  return out;
+}
+
+std::int64_t holding(const std::vector<std::pair<std::uint64_t, std::int64_t>>& counts, std::uint64_t gram) {
+  auto it = std::lower_bound(counts.begin(), counts.end(), std::pair<std::uint64_t, std::int64_t>{gram, 0});
+  return it != counts.end() && it->first == gram ? it->second : 0;
+}
+
 std::vector<GramSupport> gram_support(const EventSequences& sequences, const SessionSplit& split,
                                       const NGramCodec& codec, int min_n) {
   const auto faulty = session_grams(sequences, split.faulty, codec, min_n);

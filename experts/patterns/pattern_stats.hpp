@@ -32,6 +32,14 @@ struct GramSupport {
   std::int64_t normal = 0;
 };
 
+// Every contiguous n-gram, min_n <= n <= codec.max_n(), of the listed sessions and how many of
+// them hold it (each session once), sorted by gram.
+std::vector<std::pair<std::uint64_t, std::int64_t>> sessions_holding(const EventSequences& sequences,
+                                                                     const std::vector<std::size_t>& sessions,
+                                                                     const NGramCodec& codec, int min_n);
+// The count of `gram` in a sessions_holding() list (0 if absent).
+std::int64_t holding(const std::vector<std::pair<std::uint64_t, std::int64_t>>& counts, std::uint64_t gram);
+
 // Every contiguous n-gram, min_n <= n <= codec.max_n(), present in at least one faulty session,
 // sorted by gram (the codec's numeric order: lexicographic by event code, prefixes first).
 std::vector<GramSupport> gram_support(const EventSequences& sequences, const SessionSplit& split,
@@ -43,6 +51,8 @@ struct ScoredPattern {
   GramSupport support;
   double effect = 0;  // larger is stronger
   double p = 1;
+  std::int64_t history = 0, history_bad = 0;  // holders in the history, and those that failed
+  double p_history = 1;
 };
 
 // Orders `patterns` strongest first (effect, then shorter, then codes) and marks the redundant

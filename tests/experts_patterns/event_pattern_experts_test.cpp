@@ -30,6 +30,8 @@ TEST(NGramPatterns, CauseFirstPastTheSymptomWithCountsByConstruction) {
   EXPECT_EQ(e.get("normal_sessions"), 5);
   EXPECT_EQ(e.get("faulty_total"), 40);
   EXPECT_EQ(e.get("normal_total"), 80);
+  EXPECT_EQ(e.get("history_sessions"), 38);  // harmless double submits before the incident
+  EXPECT_EQ(e.get("history_failure_rate"), 0);
   EXPECT_NEAR(leads.leads[0].confidence, 1.0 - 5.0 / 80.0, 1e-12);
   EXPECT_EQ(rank_of(leads, "pattern:oops"), 0u);  // a symptom already in the history
   // The same-support extensions ride along and are not reported.
@@ -37,16 +39,33 @@ TEST(NGramPatterns, CauseFirstPastTheSymptomWithCountsByConstruction) {
   EXPECT_EQ(rank_of(leads, "pattern:tap_submit>tap_submit>form_end"), 0u);
 }
 
-TEST(NGramPatterns, WithoutOutcomeMarkersTheSymptomWins) {
-  // Shows the marker filter is what puts the cause first: switched off, "oops" (all 40 failed
-  // sessions, no successful one) outranks the double submit.
+TEST(NGramPatterns, SymptomIsAMarkerAndNoNewHarmEitherWay) {
+  // "oops" marked every failure in the history: it is dropped as an outcome marker (1 dropped).
+  // With the marker filter off it is still no lead: its holders failed as often before the
+  // incident, so the new-harm gate rejects it, and the cause stays first.
   TempDir dir;
   const auto input = patterns::form_incident(true).open(dir.path().string());
+  EXPECT_EQ(run_expert(experts::NGramPatterns(nullptr), input).leads.at(0).evidence.get("outcome_markers_dropped"), 1);
   Config config;
   config.set("expert.ngram_patterns.marker_effect", "1.01");
-  const experts::NGramPatterns expert(&config);
-  const Leads leads = run_expert(expert, input);
-  EXPECT_EQ(rank_of(leads, "pattern:oops"), 1u);
+  const Leads leads = run_expert(experts::NGramPatterns(&config), input);
+  EXPECT_EQ(leads.leads.at(0).evidence.get("outcome_markers_dropped"), 0);
+  EXPECT_EQ(rank_of(leads, kCause), 1u);
+  EXPECT_EQ(rank_of(leads, "pattern:oops"), 0u);
+}
+
+TEST(NGramPatterns, PatternThatAlwaysFailedIsNotTheIncident) {
+  // The double submit fails as often in the history as in the anomaly window: an old harm.
+  auto b = patterns::form_builder("form_old_harm");
+  for (int i = 0; i < 420; ++i) {
+    const double t = i < 300 ? b.hist(i / 300.0) : b.anomaly((i - 300) / 120.0);
+    const bool twice = i % 3 == 0;
+    patterns::form_session(b, t, !twice, twice, false);
+  }
+  TempDir dir;
+  EXPECT_TRUE(run_expert(experts::NGramPatterns(nullptr), b.open(dir.path().string())).empty());
+  // HotNets' rule sees only the anomaly window and reports it.
+  EXPECT_EQ(rank_of(run_expert(experts::HotNetsEventSequence(nullptr), b.open((dir.path() / "h").string())), kCause), 1u);
 }
 
 TEST(NGramPatterns, NullIncidentGivesNoLead) {
@@ -63,9 +82,9 @@ TEST(Minesweeper, CauseFirstWithPrecisionAndRecall) {
   const Leads leads = run_expert(expert, input);
   ASSERT_EQ(rank_of(leads, kCause), 1u);
   // Test: 40 failed anomaly sessions, all with the double submit. Control: 270 + 80 successful
-  // sessions, 5 with it. Recall 1; precision 1 / (1 + 5/350); F1 = 2P / (P + 1).
+  // sessions, 38 + 5 with it. Recall 1; precision 1 / (1 + 43/350); F1 = 2P / (P + 1).
   const auto& e = leads.leads[0].evidence;
-  const double precision = 1.0 / (1.0 + 5.0 / 350.0);
+  const double precision = 1.0 / (1.0 + 43.0 / 350.0);
   EXPECT_EQ(e.get("test_total"), 40);
   EXPECT_EQ(e.get("control_total"), 350);
   EXPECT_NEAR(e.get("recall"), 1.0, 1e-12);

@@ -1,8 +1,9 @@
 // Hand-built incidents for the pattern and log experts, in a vocabulary of their own (no name of
 // the default world), with causes whose statistics are known by construction:
 //  - form_incident: a form flow (form_begin..form_end). History: 270 successful sessions
-//    "form_begin open_form fill_field tap_submit form_end" and 30 failed ones ending in the app's
-//    error event "oops" (the failure's symptom). Anomaly: 40 failed sessions with a double submit
+//    "form_begin open_form fill_field tap_submit form_end" (38 of them, i % 7 == 3, submit twice:
+//    harmless then) and 30 failed ones (i % 10 == 0) ending in the app's error event "oops" (the
+//    failure's symptom). Anomaly: 40 failed sessions with a double submit
 //    "... tap_submit tap_submit [oops] form_end", 75 successful single submits and 5 successful
 //    double submits. With `symptom`, failed sessions carry "oops"; without, none does.
 //  - form_null: the same flow, outcomes independent of the events (every 10th session fails,
@@ -43,7 +44,7 @@ inline IncidentBuilder form_incident(bool symptom) {
   auto b = form_builder(symptom ? "form_symptom" : "form_plain");
   for (int i = 0; i < 300; ++i) {
     const bool ok = i % 10 != 0;
-    form_session(b, b.hist(i / 300.0), ok, false, symptom && !ok);
+    form_session(b, b.hist(i / 300.0), ok, ok && i % 7 == 3, symptom && !ok);
   }
   int twice_ok = 0;
   for (int i = 0; i < 120; ++i) {
