@@ -48,8 +48,9 @@ Lazy<Leads> MinesweeperPatterns::build(Workflows& wf) const {
           for (auto i : which) in[i] = 1;
           return sequences.select([&](std::size_t i) { return in[i] != 0; });
         };
-        const EventSequences test = pick(split.faulty), control = pick(split.normal);
-        const CodeSequences t{test.codes, test.offsets}, c{control.codes, control.offsets};
+        EventSequences test = pick(split.faulty), control = pick(split.normal);
+        const CodeSequences t{std::move(test.codes), std::move(test.offsets)};
+        const CodeSequences c{std::move(control.codes), std::move(control.offsets)};
         const Minesweeper miner({static_cast<int>(max_length_), min_support_, min_precision_, true,
                                  static_cast<int>(top_n_)});
         const double tests = static_cast<double>(miner.mine(t, c).size());
