@@ -14,7 +14,7 @@ const ExpertInfo kInfo{"hotnets_event_sequence",
                        {KpiKind::kReal, KpiKind::kBinary},
                        "a contiguous sequence of k event names (pattern:e1>e2)",
                        {Telemetry::kSessions, Telemetry::kEvents},
-                       "HotNets'25 sec. 5.1 Expert 1: >= 10% of faulty sessions at >= 2x the normal rate, Fisher-gated"};
+                       "HotNets'25 sec. 5.1 Expert 1: >= 10% of faulty sessions at >= 2x the normal rate, Fisher-gated, new harm"};
 
 }  // namespace
 
@@ -40,12 +40,17 @@ Lazy<Leads> HotNetsEventSequence::build(Workflows& wf) const {
         const auto support = patterns::gram_support(sequences, split, codec, static_cast<int>(min_length_));
         // The heuristic first (the paper's opportunities), then the gate over those checked.
         const double tests = static_cast<double>(support.size());
+        const auto history = patterns::gram_history(sequences, codec, static_cast<int>(min_length_));
         std::vector<patterns::ScoredPattern> passing;
         for (const auto& g : support) {
           const double pf = double(g.faulty) / double(nf), pn = double(g.normal) / double(nn);
           if (!(pf >= min_faulty_share_ && pf >= min_ratio_ * pn)) continue;
           const double p = patterns::fisher_greater(g.faulty, nf, g.normal, nn);
-          if (p * tests < alpha_) passing.push_back({codec.decode(g.gram), g, pf - pn, p});
+          if (!(p * tests < alpha_)) continue;
+          const double p_new = history.new_harm_p(g);
+          if (!(p_new * tests < alpha_)) continue;
+          passing.push_back({codec.decode(g.gram), g, pf - pn, p, patterns::holding(history.held, g.gram),
+                             patterns::holding(history.held_bad, g.gram), p_new});
         }
         // Sequences held by exactly the same sessions are one opportunity: the shortest names it.
         const auto drop = patterns::mark_redundant(passing, 1.0, /*identical_only=*/true);
@@ -62,7 +67,11 @@ Lazy<Leads> HotNetsEventSequence::build(Workflows& wf) const {
               .add("faulty_sessions", double(g->faulty))
               .add("normal_sessions", double(g->normal))
               .add("fisher_p", p)
-              .add("bonferroni_p", std::min(1.0, p * tests));
+              .add("bonferroni_p", std::min(1.0, p * tests))
+              .add("history_sessions", double(passing[i].history))
+              .add("history_failure_rate",
+                   passing[i].history > 0 ? double(passing[i].history_bad) / double(passing[i].history) : 0.0)
+              .add("history_fisher_p", passing[i].p_history);
           lead.evidence.note = "anomaly window; >= 10% of faulty sessions at >= 2x the normal rate, Fisher-gated";
           out.leads.push_back(std::move(lead));
         }

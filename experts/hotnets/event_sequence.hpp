@@ -10,9 +10,11 @@ namespace moce::experts {
 // Over the anomaly window's sessions, every contiguous sequence of min_length..max_length tokens
 // (the paper's k) is an opportunity when it occurs in >= min_faulty_share (10%) of faulty
 // sessions and its rate there is >= min_ratio (2x) its rate in normal sessions (a pattern absent
-// from normal sessions passes). The paper's heuristic alone fires on noise, so a significance
-// gate is added: one-sided Fisher test of the two rates, Bonferroni over the sequences checked,
-// at alpha. Of sequences held by exactly the same faulty and normal sessions, one contained in
+// from normal sessions passes). The paper's heuristic alone fires on noise and on patterns that
+// always went with failures (a slow double click), so two gates are added, each a one-sided
+// Fisher test, Bonferroni over the sequences checked, at alpha: the faulty rate exceeds the
+// normal rate, and the harm is new (pattern_stats.hpp, GramHistory: the pattern's holders fail
+// more often than its holders in the historical window). Of sequences held by exactly the same faulty and normal sessions, one contained in
 // the other, only the shortest is reported (the paper's k fixed; here k ranges over lengths).
 // Confidence: the faulty rate times (1 - normal rate / faulty rate), i.e. pf - pn.
 class HotNetsEventSequence : public Expert {

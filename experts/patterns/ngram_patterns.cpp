@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "experts/patterns/pattern_stats.hpp"
-#include "experts/workflows/session_tables.hpp"
 
 namespace moce::experts {
 
@@ -45,15 +44,7 @@ Lazy<Leads> NGramPatterns::build(Workflows& wf) const {
         if (nf < min_faulty_ || nn == 0 || !sequences.events) return out;
         const NGramCodec codec(std::max<std::int32_t>(1, sequences.events->size()), static_cast<int>(max_n_));
         const auto support = patterns::gram_support(sequences, split, codec, 1);
-        // History: which sessions held each n-gram, and how many of those failed.
-        std::vector<std::size_t> history, history_bad;
-        for (std::size_t i = 0; i < sequences.size(); ++i)
-          if (sequences.window[i] == kHistorical) {
-            history.push_back(i);
-            if (sequences.bad[i]) history_bad.push_back(i);
-          }
-        const auto held = patterns::sessions_holding(sequences, history, codec, 1);
-        const auto held_bad = patterns::sessions_holding(sequences, history_bad, codec, 1);
+        const auto history = patterns::gram_history(sequences, codec, 1);
         std::size_t tested = 0;
         for (const auto& g : support) tested += g.faulty >= min_faulty_;
         std::vector<patterns::ScoredPattern> kept;
@@ -65,10 +56,10 @@ Lazy<Leads> NGramPatterns::build(Workflows& wf) const {
           if (!(p * static_cast<double>(tested) < alpha_)) continue;
           // New harm: its holders fail more often now than they did in the history (a pattern
           // that always went with failures, or one with no history, is not this incident's cause).
-          const std::int64_t h = patterns::holding(held, g.gram), hb = patterns::holding(held_bad, g.gram);
-          const double p_new = patterns::fisher_greater(g.faulty, g.faulty + g.normal, hb, h);
+          const double p_new = history.new_harm_p(g);
           if (!(p_new * static_cast<double>(tested) < alpha_)) continue;
-          kept.push_back({codec.decode(g.gram), g, effect, p, h, hb, p_new});
+          kept.push_back({codec.decode(g.gram), g, effect, p, patterns::holding(history.held, g.gram),
+                          patterns::holding(history.held_bad, g.gram), p_new});
         }
         const auto drop = patterns::mark_redundant(kept, same_share_, /*identical_only=*/false);
         for (std::size_t i = 0; i < kept.size(); ++i) {

@@ -65,6 +65,20 @@ std::int64_t holding(const std::vector<std::pair<std::uint64_t, std::int64_t>>& 
   return it != counts.end() && it->first == gram ? it->second : 0;
 }
 
+GramHistory gram_history(const EventSequences& sequences, const NGramCodec& codec, int min_n) {
+  std::vector<std::size_t> history, history_bad;
+  for (std::size_t i = 0; i < sequences.size(); ++i)
+    if (sequences.window[i] == kHistorical) {
+      history.push_back(i);
+      if (sequences.bad[i]) history_bad.push_back(i);
+    }
+  return {sessions_holding(sequences, history, codec, min_n), sessions_holding(sequences, history_bad, codec, min_n)};
+}
+
+double GramHistory::new_harm_p(const GramSupport& g) const {
+  return fisher_greater(g.faulty, g.faulty + g.normal, holding(held_bad, g.gram), holding(held, g.gram));
+}
+
 std::vector<GramSupport> gram_support(const EventSequences& sequences, const SessionSplit& split,
                                       const NGramCodec& codec, int min_n) {
   const auto faulty = session_grams(sequences, split.faulty, codec, min_n);

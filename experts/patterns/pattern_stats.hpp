@@ -40,6 +40,16 @@ std::vector<std::pair<std::uint64_t, std::int64_t>> sessions_holding(const Event
 // The count of `gram` in a sessions_holding() list (0 if absent).
 std::int64_t holding(const std::vector<std::pair<std::uint64_t, std::int64_t>>& counts, std::uint64_t gram);
 
+// The historical window's sessions holding each n-gram, and those of them that failed: whether a
+// pattern's harm is new. new_harm_p() is the one-sided Fisher p-value that the pattern's holders
+// fail more often in the anomaly window (g.faulty of g.faulty + g.normal) than its holders did in
+// the history; 1 when it has no history (nothing to compare with: no evidence of a new harm).
+struct GramHistory {
+  std::vector<std::pair<std::uint64_t, std::int64_t>> held, held_bad;
+  double new_harm_p(const GramSupport& g) const;
+};
+GramHistory gram_history(const EventSequences& sequences, const NGramCodec& codec, int min_n);
+
 // Every contiguous n-gram, min_n <= n <= codec.max_n(), present in at least one faulty session,
 // sorted by gram (the codec's numeric order: lexicographic by event code, prefixes first).
 std::vector<GramSupport> gram_support(const EventSequences& sequences, const SessionSplit& split,
