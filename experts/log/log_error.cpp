@@ -18,7 +18,7 @@ const ExpertInfo kInfo{"log_error",
                        {KpiKind::kReal, KpiKind::kBinary},
                        "a server log template (log:<template>)",
                        {Telemetry::kSessions, Telemetry::kLogs},
-                       "Error-rate rise (Welch) and correlation with the KPI's bad-outcome rate per minute"};
+                       "Error-rate rise (Welch, >= 2x the historical median) and correlation with the KPI's bad-outcome rate per time bin"};
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
