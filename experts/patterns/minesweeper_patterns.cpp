@@ -1,0 +1,82 @@
+// Expert 15: Minesweeper on faulty anomaly-window sessions against normal sessions.
+#include "experts/patterns/minesweeper_patterns.hpp"
+
+#include "experts/patterns/pattern_stats.hpp"
+#include "operators/stats/minesweeper.hpp"
+
+namespace moce::experts {
+
+namespace {
+
+const ExpertInfo kInfo{"minesweeper",
+                       "patterns",
+                       {KpiKind::kBinary},
+                       "an ordered subsequence of event names (pattern:e1>e2>e3)",
+                       {Telemetry::kSessions, Telemetry::kEvents},
+                       "Minesweeper (ALGORITHMS.md sec. 2), Fisher-gated"};
+
+}  // namespace
+
+MinesweeperPatterns::MinesweeperPatterns(const Config* config)
+    : Expert(kInfo, config),
+      max_length_(param_int("max_length", 4, 1, 8)),
+      top_n_(param_int("top_n", 10, 1, 1000)),
+      min_test_(param_int("min_test", 3, 1, 1'000'000)),
+      min_support_(param("min_support", 0.05, 0, 1)),
+      min_precision_(param("min_precision", 0.5, 0, 0.999)),
+      alpha_(param("alpha", 0.01, 1e-12, 0.5)) {}
+
+std::string MinesweeperPatterns::applicability(const IncidentInput& input) const {
+  const auto& spec = input.spec;
+  if (spec.kpi_kind != KpiKind::kBinary) return "not a conversion metric: the KPI " + spec.kpi + " is not binary";
+  if (spec.context_start.empty() || spec.context_end.empty() || spec.context_start == spec.context_end)
+    return "not a conversion metric: the KPI " + spec.kpi + " has no flow context from a start to an end event";
+  return "";
+}
+
+Lazy<Leads> MinesweeperPatterns::build(Workflows& wf) const {
+  return step(
+      wf, "rank",
+      [this](const EventSequences& sequences) {
+        Leads out;
+        // Empty sessions carry no pattern and must not count in |T| or |C|.
+        const auto split = patterns::split_sessions(sequences, /*anomaly_only=*/false, /*skip_empty=*/true);
+        if (static_cast<std::int64_t>(split.faulty.size()) < min_test_ || split.normal.empty() || !sequences.events)
+          return out;
+        auto pick = [&](const std::vector<std::size_t>& which) {
+          std::vector<std::uint8_t> in(sequences.size(), 0);
+          for (auto i : which) in[i] = 1;
+          return sequences.select([&](std::size_t i) { return in[i] != 0; });
+        };
+        EventSequences test = pick(split.faulty), control = pick(split.normal);
+        const CodeSequences t{std::move(test.codes), std::move(test.offsets)};
+        const CodeSequences c{std::move(control.codes), std::move(control.offsets)};
+        const Minesweeper miner({static_cast<int>(max_length_), min_support_, min_precision_, true,
+                                 static_cast<int>(top_n_)});
+        const double tests = static_cast<double>(miner.mine(t, c).size());
+        const auto nt = static_cast<std::int64_t>(t.size()), nc = static_cast<std::int64_t>(c.size());
+        for (const auto& m : miner.run(t, c)) {
+          const double p = patterns::fisher_greater(m.test_count, nt, m.control_count, nc);
+          if (!(p * tests < alpha_)) continue;
+          Lead lead;
+          lead.id = patterns::pattern_id(m.events, *sequences.events);
+          lead.confidence = std::clamp(m.f1, 0.0, 1.0);
+          lead.evidence.add("f1", m.f1)
+              .add("precision", m.precision)
+              .add("recall", m.recall)
+              .add("test_sessions", double(m.test_count))
+              .add("control_sessions", double(m.control_count))
+              .add("test_total", double(nt))
+              .add("control_total", double(nc))
+              .add("fisher_p", p)
+              .add("bonferroni_p", std::min(1.0, p * tests));
+          lead.evidence.note = "test: faulty anomaly-window sessions; control: normal sessions";
+          out.leads.push_back(std::move(lead));
+        }
+        rank_leads(out.leads);
+        return out;
+      },
+      wf.event_patterns());
+}
+
+}  // namespace moce::experts
