@@ -1,6 +1,10 @@
 // The built-in experts: one registration line each (experts/README.md shows how to add one).
+#include "experts/beyond/cohort_lattice.hpp"
+#include "experts/beyond/explain_away.hpp"
+#include "experts/cohort/cohort_adtributor.hpp"
 #include "experts/cohort/cohort_differential.hpp"
 #include "experts/core/registry.hpp"
+#include "experts/hotnets/lifecycle.hpp"
 
 namespace moce::experts {
 
@@ -8,6 +12,10 @@ const Registry& builtin_registry() {
   static const Registry registry = [] {
     Registry r;
     r.add<CohortDifferential>("cohort_differential");
+    r.add<CohortAdtributor>("adtributor");
+    r.add<Lifecycle>("lifecycle");
+    r.add<CohortLattice>("cohort_lattice");
+    r.add<ExplainAway>("explain_away");
     return r;
   }();
   return registry;
