@@ -141,8 +141,9 @@ Lazy<Leads> ExplainAway::build(Workflows& wf) const {
         const bool vanishes = !residual.tested ||
                               (residual.z < residual_z_ &&
                                residual.change - residual.rest_change <= residual_share_ * (own.change - own.rest_change));
-        const ShiftTest within = shift_against(both, rest_of(vm, both), sign, min_n);
-        const bool not_special = !within.tested || within.z < residual_z_;
+        const WindowMoments v_rest = rest_of(vm, both);
+        const ShiftTest within = shift_against(both, v_rest, sign, min_n);
+        const bool not_special = !enough(v_rest, min_n) || !within.tested || within.z < residual_z_;
         explains[v][u] = vanishes && not_special;
       }
       for (const auto& c : url_candidates) {
