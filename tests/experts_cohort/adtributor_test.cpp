@@ -80,22 +80,6 @@ TEST(CohortAdtributor, DerivedCubeWorkedByHand) {
   EXPECT_NEAR(e.get("surprise"), 0.0303767, 1e-6);
 }
 
-// A cohort failure in a realistic population: isp-3 twice as slow for 70% of its sessions.
-IncidentBuilder isp_failure(KpiKind kind, std::uint64_t seed) {
-  const bool binary = kind == KpiKind::kBinary;
-  IncidentBuilder b("isp_failure", binary ? "success" : "latency", kind, binary);
-  const std::vector<AttributeSpec> attrs{
-      {"isp", values("isp-", 8), {}}, {"os", values("os-", 5), {}}, {"app", values("v", 6), {}}, {"region", values("r", 4), {}}};
-  b.attributes(names_of(attrs));
-  Rng rng(seed);
-  for (int w = 0; w < 2; ++w)
-    add_sessions(b, w == 0 ? 2400 : 600, w == 1, [&](TestSession& s, double) {
-      s.attrs = draw_attributes(rng, attrs);
-      const bool hit = w == 1 && s.attrs[0] == "isp-3" && rng.bernoulli(0.7);
-      s.kpi = {binary ? (rng.bernoulli(hit ? 0.5 : 0.95) ? 1.0 : 0.0) : latency(rng, hit ? 2000 : 1000)};
-    });
-  return b;
-}
 
 TEST(CohortAdtributor, CohortFailureAtRankOne) {
   for (auto kind : {KpiKind::kReal, KpiKind::kBinary}) {

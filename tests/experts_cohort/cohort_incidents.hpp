@@ -121,4 +121,100 @@ inline IncidentBuilder null_incident(const std::string& id, KpiKind kind, std::u
   return b;
 }
 
+// A cohort failure in a realistic population: isp-3 twice as slow for 70% of its sessions.
+inline IncidentBuilder isp_failure(KpiKind kind, std::uint64_t seed) {
+  const bool binary = kind == KpiKind::kBinary;
+  IncidentBuilder b("isp_failure", binary ? "success" : "latency", kind, binary);
+  const std::vector<AttributeSpec> attrs{
+      {"isp", values("isp-", 8), {}}, {"os", values("os-", 5), {}}, {"app", values("v", 6), {}}, {"region", values("r", 4), {}}};
+  b.attributes(names_of(attrs));
+  Rng rng(seed);
+  for (int w = 0; w < 2; ++w)
+    add_sessions(b, w == 0 ? 2400 : 600, w == 1, [&](TestSession& s, double) {
+      s.attrs = draw_attributes(rng, attrs);
+      const bool hit = w == 1 && s.attrs[0] == "isp-3" && rng.bernoulli(0.7);
+      s.kpi = {binary ? (rng.bernoulli(hit ? 0.5 : 0.95) ? 1.0 : 0.0) : latency(rng, hit ? 2000 : 1000)};
+    });
+  return b;
+}
+
+// 30% first sessions; in the anomaly the `hit` lifecycle cohort gets worse for half its sessions.
+inline IncidentBuilder lifecycle_incident(KpiKind kind, bool hit_returning, std::uint64_t seed) {
+  const bool binary = kind == KpiKind::kBinary;
+  IncidentBuilder b("lifecycle", binary ? "success" : "latency", kind, binary);
+  const std::vector<AttributeSpec> attrs{{"isp", values("isp-", 6), {}}, {"os", values("os-", 4), {}}};
+  b.attributes(names_of(attrs));
+  Rng rng(seed);
+  for (int w = 0; w < 2; ++w)
+    add_sessions(b, w == 0 ? 2400 : 600, w == 1, [&](TestSession& s, double) {
+      s.attrs = draw_attributes(rng, attrs);
+      const bool first = rng.bernoulli(0.3);
+      s.session_index = first ? 1 : 2 + static_cast<std::int64_t>(rng.uniform() * 9);
+      const bool hit = w == 1 && first != hit_returning && rng.bernoulli(0.5);
+      s.kpi = {binary ? (rng.bernoulli(hit ? 0.6 : 0.95) ? 1.0 : 0.0) : latency(rng, hit ? 1600 : 1000)};
+    });
+  return b;
+}
+
+// isp A/B/C and os x/y/z uniform (each value a third of the traffic, so the pair isp:A&os:x is a
+// third of each part: <= 70%), plus two bystander attributes. `fails(isp, os)`: sessions slowed
+// (x2.5) in the anomaly.
+inline IncidentBuilder grid_incident(const std::function<bool(const std::string&, const std::string&)>& fails, std::uint64_t seed) {
+  IncidentBuilder b("grid", "latency", KpiKind::kReal, false);
+  const std::vector<AttributeSpec> attrs{{"isp", {"A", "B", "C"}, {}},
+                                         {"os", {"x", "y", "z"}, {}},
+                                         {"app", values("v", 5), {}},
+                                         {"region", values("r", 4), {}}};
+  b.attributes(names_of(attrs));
+  Rng rng(seed);
+  for (int w = 0; w < 2; ++w)
+    add_sessions(b, w == 0 ? 2400 : 600, w == 1, [&](TestSession& s, double) {
+      s.attrs = draw_attributes(rng, attrs);
+      const bool hit = w == 1 && fails(s.attrs[0], s.attrs[1]);
+      s.kpi = {latency(rng, hit ? 2500 : 1000)};
+    });
+  return b;
+}
+
+// Devices d1..d4 with shares 40/10/25/25%; d1 and d2 run os x (d1 = 80% of x), d3 and d4 os y.
+// `slow(device)`: its sessions are 2x slower in the anomaly.
+inline IncidentBuilder device_incident(const std::function<bool(const std::string&)>& slow, std::uint64_t seed) {
+  IncidentBuilder b("device", "latency", KpiKind::kReal, false);
+  const std::vector<AttributeSpec> attrs{{"device", {"d1", "d2", "d3", "d4"}, {40, 10, 25, 25}}, {"isp", values("isp-", 5), {}}};
+  b.attributes({"device", "os", "isp"});
+  Rng rng(seed);
+  for (int w = 0; w < 2; ++w)
+    add_sessions(b, w == 0 ? 2400 : 600, w == 1, [&](TestSession& s, double) {
+      const auto drawn = draw_attributes(rng, attrs);
+      s.attrs = {drawn[0], drawn[0] == "d1" || drawn[0] == "d2" ? "x" : "y", drawn[1]};
+      s.kpi = {latency(rng, w == 1 && slow(drawn[0]) ? 2000 : 1000)};
+    });
+  return b;
+}
+
+// App versions v1..v4 (v2: 30% of sessions); every session calls /api/a, /api/b and /api/c once;
+// the KPI is their total latency. In the anomaly v2 makes every URL 2x slower.
+inline IncidentBuilder version_incident(std::uint64_t seed, bool inject) {
+  IncidentBuilder b("version", "load_time", KpiKind::kReal, false);
+  const std::vector<AttributeSpec> attrs{{"app_version", {"v1", "v2", "v3", "v4"}, {30, 30, 20, 20}},
+                                         {"isp", values("isp-", 5), {}},
+                                         {"os", values("os-", 3), {}}};
+  b.attributes(names_of(attrs));
+  Rng rng(seed);
+  const std::vector<std::pair<std::string, double>> urls{{"/api/a", 100}, {"/api/b", 200}, {"/api/c", 300}};
+  for (int w = 0; w < 2; ++w)
+    add_sessions(b, w == 0 ? 2400 : 600, w == 1, [&](TestSession& s, double start) {
+      s.attrs = draw_attributes(rng, attrs);
+      const double factor = inject && w == 1 && s.attrs[0] == "v2" ? 2.0 : 1.0;
+      double total = 0;
+      for (std::size_t u = 0; u < urls.size(); ++u) {
+        const double ms = latency(rng, urls[u].second * factor);
+        total += ms;
+        s.events.push_back({start + 1.0 + static_cast<double>(u), "request", urls[u].first, ms, "ok"});
+      }
+      s.kpi = {total};
+    });
+  return b;
+}
+
 }  // namespace moce::test

@@ -13,25 +13,6 @@ namespace {
 
 using experts::CohortLattice;
 
-// isp A/B/C and os x/y/z uniform (each value a third of the traffic, so the pair isp:A&os:x is a
-// third of each part: <= 70%), plus two bystander attributes. `fails(isp, os)`: sessions slowed
-// (x2.5) in the anomaly.
-IncidentBuilder grid_incident(const std::function<bool(const std::string&, const std::string&)>& fails, std::uint64_t seed) {
-  IncidentBuilder b("grid", "latency", KpiKind::kReal, false);
-  const std::vector<AttributeSpec> attrs{{"isp", {"A", "B", "C"}, {}},
-                                         {"os", {"x", "y", "z"}, {}},
-                                         {"app", values("v", 5), {}},
-                                         {"region", values("r", 4), {}}};
-  b.attributes(names_of(attrs));
-  Rng rng(seed);
-  for (int w = 0; w < 2; ++w)
-    add_sessions(b, w == 0 ? 2400 : 600, w == 1, [&](TestSession& s, double) {
-      s.attrs = draw_attributes(rng, attrs);
-      const bool hit = w == 1 && fails(s.attrs[0], s.attrs[1]);
-      s.kpi = {latency(rng, hit ? 2500 : 1000)};
-    });
-  return b;
-}
 
 TEST(CohortLattice, PairFailingOnlyWhereBothHoldAtRankOne) {
   for (std::uint64_t seed : {21, 22}) {

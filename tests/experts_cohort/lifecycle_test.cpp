@@ -10,23 +10,6 @@ namespace {
 
 using experts::Lifecycle;
 
-// 30% first sessions; in the anomaly the `hit` lifecycle cohort gets worse for half its sessions.
-IncidentBuilder lifecycle_incident(KpiKind kind, bool hit_returning, std::uint64_t seed) {
-  const bool binary = kind == KpiKind::kBinary;
-  IncidentBuilder b("lifecycle", binary ? "success" : "latency", kind, binary);
-  const std::vector<AttributeSpec> attrs{{"isp", values("isp-", 6), {}}, {"os", values("os-", 4), {}}};
-  b.attributes(names_of(attrs));
-  Rng rng(seed);
-  for (int w = 0; w < 2; ++w)
-    add_sessions(b, w == 0 ? 2400 : 600, w == 1, [&](TestSession& s, double) {
-      s.attrs = draw_attributes(rng, attrs);
-      const bool first = rng.bernoulli(0.3);
-      s.session_index = first ? 1 : 2 + static_cast<std::int64_t>(rng.uniform() * 9);
-      const bool hit = w == 1 && first != hit_returning && rng.bernoulli(0.5);
-      s.kpi = {binary ? (rng.bernoulli(hit ? 0.6 : 0.95) ? 1.0 : 0.0) : latency(rng, hit ? 1600 : 1000)};
-    });
-  return b;
-}
 
 TEST(Lifecycle, ReturningUsersFailing) {
   TempDir dir;
