@@ -34,6 +34,7 @@ CohortLattice::CohortLattice(const Config* config)
       z_scale_(param("z_scale", 5.0, 1e-6, 1e6)),
       expand_z_(param("expand_z", 2.0, 0, 100)),
       cond_z_(param("cond_z", 3.0, 0, 100)),
+      min_share_(param("min_share", 0.1, 0, 1)),
       beam_(param_int("beam", 16, 2, 1000)),
       min_sessions_(param_int("min_sessions", 5, 2, 1'000'000'000)),
       max_leads_(param_int("max_leads", 5, 1, 1000)) {}
@@ -79,6 +80,8 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
               const WindowMoments& both = pairs.at(i, j);
               const ShiftTest test = shift_test(both, total, sign, min_n);
               if (!significant(test, alpha_, min_z_, static_cast<std::size_t>(pairs_possible))) continue;
+              const double share = explained_share(both, test, total, sign);
+              if (share < min_share_) continue;
               bool beats = true;
               double weakest_cond = 1e300;
               for (std::size_t part : {i, j}) {
@@ -102,7 +105,7 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
               lead.confidence = confidence_of(test.z, z_scale_);
               lead.evidence.add("z_diff_in_diff", test.z)
                   .add("welch_p", test.p)
-                  .add("explained_share", explained_share(both, test, total, sign))
+                  .add("explained_share", share)
                   .add("z_part_1", tests[beam[i]].z)
                   .add("z_part_2", tests[beam[j]].z)
                   .add("z_pair_vs_part_rest", weakest_cond)
@@ -119,12 +122,14 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
           const ShiftTest& test = tests[beam[b]];
           if (explained[b] || !significant(test, alpha_, min_z_, singles_tested)) continue;
           const auto& row = stats.rows[beam[b]];
+          const double share = explained_share(window_moments(row), test, total, sign);
+          if (share < min_share_) continue;
           Lead lead;
           lead.id = value_lead_id(stats, refs[b]);
           lead.confidence = confidence_of(test.z, z_scale_);
           lead.evidence.add("z_diff_in_diff", test.z)
               .add("welch_p", test.p)
-              .add("explained_share", explained_share(window_moments(row), test, total, sign))
+              .add("explained_share", share)
               .add("hist_mean", row.window[0].mean)
               .add("anomaly_mean", row.window[1].mean)
               .add("hist_n", row.window[0].n)

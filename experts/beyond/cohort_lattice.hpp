@@ -21,7 +21,9 @@ namespace moce::experts {
 // A pair is a lead only when it beats both parts: z_pair > z_part, and a conditional test says
 // its shift exceeds the rest of each part's (z of pair vs part \ pair >= cond_z, the part's rest
 // having min_sessions in both windows). A single value is a lead unless a lead pair explains it
-// (its rest outside the pair no longer shifts: z < cond_z). Every lead passes the shift test
+// (its rest outside the pair no longer shifts: z < cond_z). A lead must hold at least min_share
+// (0.1) of the anomaly's excess when the KPI got worse overall (a cohort that holds 3% of it is a
+// bystander, not the cause; when the KPI did not get worse overall the share is undefined). Every lead passes the shift test
 // (z >= min_z, Welch p Bonferroni-corrected over all values, or over every possible pair for
 // pairs, < alpha). Confidence 1 - exp(-z / z_scale); at most max_leads, best first.
 class CohortLattice : public Expert {
@@ -30,7 +32,7 @@ class CohortLattice : public Expert {
   Lazy<Leads> build(Workflows& wf) const override;
 
  private:
-  double alpha_, min_z_, z_scale_, expand_z_, cond_z_;
+  double alpha_, min_z_, z_scale_, expand_z_, cond_z_, min_share_;
   std::int64_t beam_, min_sessions_, max_leads_;
 };
 

@@ -55,7 +55,7 @@ TEST(CohortLattice, EightAttributesOfFortyValuesStayFast) {
   for (int a = 0; a < 8; ++a) {
     std::vector<double> w(40, 1.0);
     w[3] = w[7] = 8;  // two common values, so the pair has sessions
-    attrs.push_back({"a" + std::to_string(a), values("v", 40), w});
+    attrs.push_back({values("a", 8)[static_cast<std::size_t>(a)], values("v", 40), w});
   }
   b.attributes(names_of(attrs));
   Rng rng(31);
