@@ -38,6 +38,7 @@ ShiftTest shift_against(const WindowMoments& part, const WindowMoments& referenc
   }
   const auto welch = WelchTTest().run(SampleSummary{a.n, a.mean, a.variance()}, SampleSummary{h.n, h.mean, h.variance()});
   out.p = sign > 0 ? welch.p_greater : welch.p_less;
+  out.t = welch.t == welch.t ? sign * welch.t : 0.0;
   if (!(out.p == out.p)) out.p = 1;
   const double diff = out.change - out.rest_change;
   if (se2 > 0) {

@@ -28,6 +28,7 @@ struct ShiftTest {
   bool tested = false;     // both windows of the part had enough sessions
   double z = 0;            // difference in differences against the reference, positive = worse
   double p = 1;            // one-sided Welch p of the part's anomaly against its history (worse)
+  double t = 0;            // that Welch t, oriented (positive = worse)
   double change = 0;       // the part's anomaly mean - historical mean, oriented (positive = worse)
   double rest_change = 0;  // the same for the reference (0 when it is too small)
 };

@@ -32,7 +32,7 @@ double level(const Moments& m, bool binary, bool higher_is_better) {
 Lifecycle::Lifecycle(const Config* config)
     : Expert(kInfo, config),
       gap_(param("gap", 0.25, 0, 100)),
-      outlier_z_(param("outlier_z", 5.0, 0, 1000)),
+      outlier_t_(param("outlier_t", 5.0, 0, 1000)),
       alpha_(param("alpha", 0.01, 1e-12, 0.5)),
       min_z_(param("min_z", 3.0, 0, 100)),
       z_scale_(param("z_scale", 5.0, 1e-6, 1e6)),
@@ -72,12 +72,13 @@ Lazy<Leads> Lifecycle::build(Workflows& wf) const {
             gaps[w] = all != 0 ? level_sign * (mine - all) / std::abs(all) : 0.0;
           }
           const double growth = gaps[1] - gaps[0];
-          const bool outlier = test.z >= outlier_z_;
+          const bool outlier = test.t >= outlier_t_;
           if (!outlier && !(growth > gap_)) continue;
           Lead lead;
           lead.id = lead_id::lifecycle(names[b]);
           lead.confidence = confidence_of(test.z, z_scale_);
           lead.evidence.add("z_diff_in_diff", test.z)
+              .add("welch_t", test.t)
               .add("welch_p", test.p)
               .add("gap_hist", gaps[0])
               .add("gap_anomaly", gaps[1])
@@ -86,7 +87,7 @@ Lazy<Leads> Lifecycle::build(Workflows& wf) const {
               .add("anomaly_mean", buckets[b][1].mean)
               .add("hist_n", buckets[b][0].n)
               .add("anomaly_n", buckets[b][1].n);
-          lead.evidence.note = outlier ? "outlier shift against the other lifecycle cohort"
+          lead.evidence.note = outlier ? "outlier: the cohort's anomaly KPI far from its history"
                                        : "gap to all users grew by more than the threshold";
           out.leads.push_back(std::move(lead));
         }

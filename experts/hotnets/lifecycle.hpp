@@ -11,11 +11,12 @@ namespace moce::experts {
 // "unknown", belong to neither). Per bucket, in each window, its KPI level L (the mean of a real
 // KPI, the bad-outcome rate of a binary one) is compared with all users' by the oriented relative
 // gap g_w = (L_bucket - L_all) / |L_all| (positive = worse). The bucket is flagged, as in the
-// paper, when its KPI is an outlier (difference-in-differences z against the other bucket
-// >= outlier_z) or its gap to all users grew by more than `gap` (0.25: "> 25%") from history to
-// the anomaly: g_1 - g_0 > gap. A flag also needs the shift test (z >= min_z and a one-sided
-// Welch p of the bucket's anomaly vs its history, Bonferroni over the 2 buckets, < alpha), so
-// noise and load drift give nothing. Confidence 1 - exp(-z / z_scale).
+// paper, when its KPI is an outlier (the one-sided Welch t of its anomaly against its history
+// >= outlier_t) or its gap to all users grew by more than `gap` (0.25: "> 25%") from history to
+// the anomaly: g_1 - g_0 > gap. (A bucket that is 90% of all users can never be 25% away from
+// them, hence the outlier rule.) A flag also needs the shift test against the other bucket
+// (difference-in-differences z >= min_z and the Welch p, Bonferroni over the 2 buckets, < alpha),
+// so noise and load drift, which move both buckets, give nothing. Confidence 1 - exp(-z / z_scale).
 // Applies only when the corpus has a session_index column.
 class Lifecycle : public Expert {
  public:
@@ -24,7 +25,7 @@ class Lifecycle : public Expert {
   Lazy<Leads> build(Workflows& wf) const override;
 
  private:
-  double gap_, outlier_z_, alpha_, min_z_, z_scale_;
+  double gap_, outlier_t_, alpha_, min_z_, z_scale_;
   std::int64_t min_sessions_;
 };
 
