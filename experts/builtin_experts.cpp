@@ -3,6 +3,7 @@
 #include "experts/beyond/explain_away.hpp"
 #include "experts/cohort/cohort_adtributor.hpp"
 #include "experts/cohort/cohort_differential.hpp"
+#include "experts/cohort/cohort_mle.hpp"
 #include "experts/core/registry.hpp"
 #include "experts/hotnets/lifecycle.hpp"
 
@@ -12,6 +13,7 @@ const Registry& builtin_registry() {
   static const Registry registry = [] {
     Registry r;
     r.add<CohortDifferential>("cohort_differential");
+    r.add<CohortMle>("cohort_mle");
     r.add<CohortAdtributor>("adtributor");
     r.add<Lifecycle>("lifecycle");
     r.add<CohortLattice>("cohort_lattice");

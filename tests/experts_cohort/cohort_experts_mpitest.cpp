@@ -9,7 +9,7 @@
 namespace moce::test {
 namespace {
 
-const std::vector<std::string> kExperts{"cohort_differential", "adtributor", "lifecycle", "cohort_lattice", "explain_away"};
+const std::vector<std::string> kExperts{"cohort_differential", "cohort_mle", "adtributor", "lifecycle", "cohort_lattice", "explain_away"};
 
 void expect_same(const experts::Leads& a, const experts::Leads& b, const std::string& what) {
   ASSERT_EQ(a.size(), b.size()) << what;

@@ -17,7 +17,7 @@ TEST(CohortTiming, DISABLED_ExpertStepsOnACorpus) {
   const char* path = std::getenv("MOCE_TIMING_CORPUS");
   ASSERT_NE(path, nullptr);
   auto corpus = std::make_shared<const CorpusReader>(path);
-  const std::vector<std::string> names{"cohort_differential", "adtributor", "lifecycle", "cohort_lattice", "explain_away"};
+  const std::vector<std::string> names{"cohort_differential", "cohort_mle", "adtributor", "lifecycle", "cohort_lattice", "explain_away"};
   for (const auto& spec : read_incident_index(*corpus)) {
     const auto input = experts::open_incident(corpus, spec, world());
     std::cout << spec.id;
