@@ -41,13 +41,14 @@ CohortLattice::CohortLattice(const Config* config)
 
 Lazy<Leads> CohortLattice::build(Workflows& wf) const {
   const bool higher_is_better = wf.spec().higher_is_better;
+  const bool binary = wf.spec().kpi_kind == KpiKind::kBinary;
   return step(
       wf, "search",
-      [this, higher_is_better](const Relation& leaves, const ValueStats& stats) {
+      [this, higher_is_better, binary](const Relation& leaves, const ValueStats& stats) {
         const double sign = kpi_sign(higher_is_better);
         const double min_n = static_cast<double>(min_sessions_);
         const WindowMoments total = total_moments(stats);
-        const auto tests = value_tests(stats, sign, min_n);
+        const auto tests = value_tests(stats, sign, min_n, binary);
         const std::size_t singles_tested = count_testable(stats, min_n);
 
         // 2. The beam: shifted values, highest z first (ties by row order = attribute, code).
@@ -78,7 +79,7 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
             for (std::size_t j = i + 1; j < refs.size(); ++j) {
               if (refs[i].attribute == refs[j].attribute) continue;
               const WindowMoments& both = pairs.at(i, j);
-              const ShiftTest test = shift_test(both, total, sign, min_n);
+              const ShiftTest test = shift_test(both, total, sign, min_n, binary);
               if (!significant(test, alpha_, min_z_, static_cast<std::size_t>(pairs_possible))) continue;
               const double share = explained_share(both, test, total, sign);
               if (share < min_share_) continue;
@@ -86,7 +87,7 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
               double weakest_cond = 1e300;
               for (std::size_t part : {i, j}) {
                 const WindowMoments rest = rest_of(pairs.at(part, part), both);
-                const ShiftTest cond = shift_against(both, rest, sign, min_n);
+                const ShiftTest cond = shift_against(both, rest, sign, min_n, binary);
                 const bool rest_testable = rest[0].n >= min_n && rest[1].n >= min_n;
                 if (!(test.z > tests[beam[part]].z) || !rest_testable || !(cond.z >= cond_z_)) beats = false;
                 weakest_cond = std::min(weakest_cond, cond.z);
@@ -94,7 +95,7 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
               if (!beats) continue;
               for (std::size_t part : {i, j}) {
                 const WindowMoments rest = rest_of(pairs.at(part, part), both);
-                const ShiftTest outside = shift_test(rest, rest_of(total, both), sign, min_n);
+                const ShiftTest outside = shift_test(rest, rest_of(total, both), sign, min_n, binary);
                 if (!(outside.z >= cond_z_)) explained[part] = 1;
               }
               Lead lead;

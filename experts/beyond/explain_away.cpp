@@ -92,7 +92,7 @@ Lazy<Leads> ExplainAway::build(Workflows& wf) const {
     const double sign = kpi_sign(higher_is_better);
     const double min_n = static_cast<double>(min_sessions_);
     const WindowMoments total = total_moments(stats);
-    const auto tests = value_tests(stats, sign, min_n);
+    const auto tests = value_tests(stats, sign, min_n, binary);
     const std::size_t tested = count_testable(stats, min_n);
     std::vector<std::size_t> rows;  // value candidates, by z descending (ties: row order)
     for (std::size_t r = 0; r < stats.rows.size(); ++r)
@@ -137,12 +137,12 @@ Lazy<Leads> ExplainAway::build(Workflows& wf) const {
         if (!enough(both, min_n)) continue;
         const ShiftTest& own = tests[rows[u]];
         const WindowMoments u_rest = rest_of(pairs.at(u, u), both);
-        const ShiftTest residual = shift_test(u_rest, outside_v, sign, min_n);
+        const ShiftTest residual = shift_test(u_rest, outside_v, sign, min_n, binary);
         const bool vanishes = !residual.tested ||
                               (residual.z < residual_z_ &&
                                residual.change - residual.rest_change <= residual_share_ * (own.change - own.rest_change));
         const WindowMoments v_rest = rest_of(vm, both);
-        const ShiftTest within = shift_against(both, v_rest, sign, min_n);
+        const ShiftTest within = shift_against(both, v_rest, sign, min_n, binary);
         const bool not_special = !enough(v_rest, min_n) || !within.tested || within.z < residual_z_;
         explains[v][u] = vanishes && not_special;
       }

@@ -75,7 +75,7 @@ Lazy<Leads> CohortAdtributor::build(Workflows& wf) const {
             const auto it = std::find_if(rows.begin(), rows.end(), [&](std::size_t r) { return stats.rows[r].value == element.value; });
             if (it == rows.end()) continue;
             const auto& row = stats.rows[*it];
-            const ShiftTest test = shift_test(window_moments(row), total, sign, static_cast<double>(min_sessions_));
+            const ShiftTest test = shift_test(window_moments(row), total, sign, static_cast<double>(min_sessions_), binary);
             if (!significant(test, alpha_, min_z_, tested)) continue;
             Lead lead;
             lead.id = value_lead_id(stats, {row.attribute, row.value});

@@ -28,9 +28,10 @@ CohortDifferential::CohortDifferential(const Config* config)
 
 Lazy<Leads> CohortDifferential::build(Workflows& wf) const {
   const bool higher_is_better = wf.spec().higher_is_better;
+  const bool binary = wf.spec().kpi_kind == KpiKind::kBinary;
   return step(
       wf, "rank",
-      [this, higher_is_better](const ValueStats& stats) {
+      [this, higher_is_better, binary](const ValueStats& stats) {
         const double sign = kpi_sign(higher_is_better);
         const std::size_t tested = count_testable(stats, static_cast<double>(min_sessions_));
         const WindowMoments total = total_moments(stats);
@@ -38,7 +39,7 @@ Lazy<Leads> CohortDifferential::build(Workflows& wf) const {
         for (const auto& row : stats.rows) {
           const Moments& h = row.window[0];
           const Moments& a = row.window[1];
-          const ShiftTest test = shift_test(window_moments(row), total, sign, static_cast<double>(min_sessions_));
+          const ShiftTest test = shift_test(window_moments(row), total, sign, static_cast<double>(min_sessions_), binary);
           if (!significant(test, alpha_, min_z_, tested)) continue;
           const double z = test.z, p = test.p, rest_change = sign * test.rest_change;
           Lead lead;

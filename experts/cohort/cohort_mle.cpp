@@ -103,7 +103,7 @@ Lazy<Leads> CohortMle::build(Workflows& wf) const {
         for (const auto& entity : entities) {
           const auto it = row_of.find({entity.attribute, entity.value});
           if (it == row_of.end()) continue;
-          const ShiftTest test = shift_test(window_moments(stats.rows[it->second]), total, sign, min_n);
+          const ShiftTest test = shift_test(window_moments(stats.rows[it->second]), total, sign, min_n, binary);
           if (significant(test, alpha_, min_z_, tested)) passed.push_back({&entity, it->second, test});
         }
         if (passed.empty()) return out;

@@ -23,20 +23,32 @@ WindowMoments rest_of(const WindowMoments& total, const WindowMoments& part) {
   return {rest_of(total[0], part[0]), rest_of(total[1], part[1])};
 }
 
-ShiftTest shift_against(const WindowMoments& part, const WindowMoments& reference, double sign, double min_sessions) {
+namespace {
+
+double test_variance(const Moments& m, bool binary) {
+  if (!binary || m.n < 2) return m.variance();
+  const double p = (m.mean * m.n + 0.5) / (m.n + 1);
+  return std::max(m.variance(), p * (1 - p) * m.n / (m.n - 1));
+}
+
+}  // namespace
+
+ShiftTest shift_against(const WindowMoments& part, const WindowMoments& reference, double sign, double min_sessions,
+                        bool binary) {
   ShiftTest out;
   const Moments& h = part[0];
   const Moments& a = part[1];
   if (h.n < min_sessions || a.n < min_sessions || h.n < 2 || a.n < 2) return out;
   out.change = sign * (a.mean - h.mean);
-  double se2 = a.variance() / a.n + h.variance() / h.n;
+  const double va = test_variance(a, binary), vh = test_variance(h, binary);
+  double se2 = va / a.n + vh / h.n;
   const Moments& rh = reference[0];
   const Moments& ra = reference[1];
   if (rh.n > 1 && ra.n > 1) {
     out.rest_change = sign * (ra.mean - rh.mean);
-    se2 += ra.variance() / ra.n + rh.variance() / rh.n;
+    se2 += test_variance(ra, binary) / ra.n + test_variance(rh, binary) / rh.n;
   }
-  const auto welch = WelchTTest().run(SampleSummary{a.n, a.mean, a.variance()}, SampleSummary{h.n, h.mean, h.variance()});
+  const auto welch = WelchTTest().run(SampleSummary{a.n, a.mean, va}, SampleSummary{h.n, h.mean, vh});
   out.p = sign > 0 ? welch.p_greater : welch.p_less;
   out.t = welch.t == welch.t ? sign * welch.t : 0.0;
   if (!(out.p == out.p)) out.p = 1;
@@ -51,8 +63,13 @@ ShiftTest shift_against(const WindowMoments& part, const WindowMoments& referenc
   return out;
 }
 
-ShiftTest shift_test(const WindowMoments& part, const WindowMoments& total, double sign, double min_sessions) {
-  return shift_against(part, rest_of(total, part), sign, min_sessions);
+ShiftTest shift_test(const WindowMoments& part, const WindowMoments& total, double sign, double min_sessions,
+                     bool binary) {
+  // A part that holds (nearly) every session, e.g. the alert's own cohort os=Android, has no rest
+  // to be compared with: it cannot be a cause the alert does not already name.
+  const WindowMoments rest = rest_of(total, part);
+  if (rest[0].n < min_sessions || rest[1].n < min_sessions) return {};
+  return shift_against(part, rest, sign, min_sessions, binary);
 }
 
 bool significant(const ShiftTest& test, double alpha, double min_z, std::size_t tested) {
@@ -71,11 +88,11 @@ std::size_t count_testable(const ValueStats& stats, double min_sessions) {
   return tested;
 }
 
-std::vector<ShiftTest> value_tests(const ValueStats& stats, double sign, double min_sessions) {
+std::vector<ShiftTest> value_tests(const ValueStats& stats, double sign, double min_sessions, bool binary) {
   const WindowMoments total = total_moments(stats);
   std::vector<ShiftTest> tests;
   tests.reserve(stats.rows.size());
-  for (const auto& row : stats.rows) tests.push_back(shift_test(window_moments(row), total, sign, min_sessions));
+  for (const auto& row : stats.rows) tests.push_back(shift_test(window_moments(row), total, sign, min_sessions, binary));
   return tests;
 }
 

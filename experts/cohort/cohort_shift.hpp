@@ -36,9 +36,15 @@ struct ShiftTest {
 // `sign` is +1 when higher KPI values are worse, -1 otherwise (KpiSign below).
 //   z = sign [(a_p - h_p) - (a_r - h_r)] / sqrt(s2a_p/na_p + s2h_p/nh_p + s2a_r/na_r + s2h_r/nh_r)
 // The reference's terms are left out when it has fewer than 2 sessions in a window.
-ShiftTest shift_against(const WindowMoments& part, const WindowMoments& reference, double sign, double min_sessions);
-// The part against the rest of `total` (Expert 11's test).
-ShiftTest shift_test(const WindowMoments& part, const WindowMoments& total, double sign, double min_sessions);
+// `binary`: the KPI is 0/1, and each sample's variance is at least p~(1 - p~) with the Jeffreys
+// estimate p~ = (k + 1/2) / (n + 1): five sessions that all fail have no sample variance, and a
+// Welch test would call them a certainty.
+ShiftTest shift_against(const WindowMoments& part, const WindowMoments& reference, double sign, double min_sessions,
+                        bool binary = false);
+// The part against the rest of `total` (Expert 11's test); untested when the rest has fewer
+// than min_sessions in a window.
+ShiftTest shift_test(const WindowMoments& part, const WindowMoments& total, double sign, double min_sessions,
+                     bool binary = false);
 
 // Bonferroni gate over `tested` hypotheses: z >= min_z and p * tested < alpha.
 bool significant(const ShiftTest& test, double alpha, double min_z, std::size_t tested);
@@ -55,7 +61,7 @@ WindowMoments total_moments(const ValueStats& stats);
 std::size_t count_testable(const ValueStats& stats, double min_sessions);
 
 // shift_test of every row of `stats` against the rest, in row order.
-std::vector<ShiftTest> value_tests(const ValueStats& stats, double sign, double min_sessions);
+std::vector<ShiftTest> value_tests(const ValueStats& stats, double sign, double min_sessions, bool binary = false);
 
 // Value candidates (attribute index, value code of workflow 1's dictionaries).
 struct ValueRef {

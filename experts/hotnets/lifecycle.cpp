@@ -63,7 +63,7 @@ Lazy<Leads> Lifecycle::build(Workflows& wf) const {
         const double level_sign = binary ? 1.0 : sign;  // the bad-outcome rate: higher is worse
         const char* names[2] = {"first_session", "returning"};
         for (int b = 0; b < 2; ++b) {
-          const ShiftTest test = shift_against(buckets[b], buckets[1 - b], sign, static_cast<double>(min_sessions_));
+          const ShiftTest test = shift_against(buckets[b], buckets[1 - b], sign, static_cast<double>(min_sessions_), binary);
           if (!significant(test, alpha_, min_z_, 2)) continue;
           double gaps[2];
           for (int w = 0; w < 2; ++w) {
