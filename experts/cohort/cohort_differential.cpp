@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "operators/stats/welch_t_test.hpp"
+#include "experts/cohort/cohort_shift.hpp"
 
 namespace moce::experts {
 
@@ -15,19 +15,6 @@ const ExpertInfo kInfo{"cohort_differential",
                        "one value of one cohort attribute (attribute:value)",
                        {Telemetry::kSessions},
                        "Differential diagnosis (A.3) on cohort statistics"};
-
-SampleSummary summary(const Moments& m) { return {m.n, m.mean, m.variance()}; }
-
-Moments rest_of(const Moments& total, const Moments& part) {
-  // The complement's moments, inverting Chan's update.
-  Moments rest;
-  rest.n = total.n - part.n;
-  if (rest.n <= 0) return {};
-  rest.mean = (total.n * total.mean - part.n * part.mean) / rest.n;
-  const double delta = part.mean - rest.mean;
-  rest.m2 = std::max(0.0, total.m2 - part.m2 - delta * delta * part.n * rest.n / total.n);
-  return rest;
-}
 
 }  // namespace
 
@@ -41,31 +28,23 @@ CohortDifferential::CohortDifferential(const Config* config)
 
 Lazy<Leads> CohortDifferential::build(Workflows& wf) const {
   const bool higher_is_better = wf.spec().higher_is_better;
+  const bool binary = wf.spec().kpi_kind == KpiKind::kBinary;
   return step(
       wf, "rank",
-      [this, higher_is_better](const ValueStats& stats) {
-        const double sign = higher_is_better ? -1.0 : 1.0;  // positive = worse
-        std::size_t tested = 0;
-        for (const auto& row : stats.rows)
-          if (row.window[0].n >= min_sessions_ && row.window[1].n >= min_sessions_) ++tested;
+      [this, higher_is_better, binary](const ValueStats& stats) {
+        const double sign = kpi_sign(higher_is_better);
+        const std::size_t tested = count_testable(stats, static_cast<double>(min_sessions_));
+        const WindowMoments total = total_moments(stats);
         Leads out;
         for (const auto& row : stats.rows) {
           const Moments& h = row.window[0];
           const Moments& a = row.window[1];
-          if (h.n < min_sessions_ || a.n < min_sessions_) continue;
-          const Moments rh = rest_of(stats.total[0], h), ra = rest_of(stats.total[1], a);
-          const double change = a.mean - h.mean;
-          const double rest_change = (rh.n > 1 && ra.n > 1) ? ra.mean - rh.mean : 0.0;
-          double se2 = a.variance() / a.n + h.variance() / h.n;
-          if (rh.n > 1 && ra.n > 1) se2 += ra.variance() / ra.n + rh.variance() / rh.n;
-          if (!(se2 > 0)) continue;
-          const double z = sign * (change - rest_change) / std::sqrt(se2);
-          const auto welch = WelchTTest().run(summary(a), summary(h));
-          const double p = higher_is_better ? welch.p_less : welch.p_greater;
-          if (!(z >= min_z_) || !(p * static_cast<double>(tested) < alpha_)) continue;
+          const ShiftTest test = shift_test(window_moments(row), total, sign, static_cast<double>(min_sessions_), binary);
+          if (!significant(test, alpha_, min_z_, tested)) continue;
+          const double z = test.z, p = test.p, rest_change = sign * test.rest_change;
           Lead lead;
           lead.id = lead_id::cohort(stats.attributes[static_cast<std::size_t>(row.attribute)], stats.value_name(row));
-          lead.confidence = 1 - std::exp(-z / z_scale_);
+          lead.confidence = confidence_of(z, z_scale_);
           lead.evidence.add("z_diff_in_diff", z)
               .add("welch_p", p)
               .add("hist_mean", h.mean)
