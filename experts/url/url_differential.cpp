@@ -50,7 +50,46 @@ std::vector<double> thinned(const std::vector<double>& values, std::size_t cap) 
   return out;
 }
 
+// A URL's own permutation seed: results do not depend on which other URLs the incident has.
+std::uint64_t seed_for(std::int64_t seed, const std::string& url) {
+  Hasher hasher;
+  hasher.add(seed);
+  hasher.add_string(url);
+  return hasher.key();
+}
+
 double variance_of(std::span<const double> values) { return summarize(values).variance; }
+
+struct Staged {
+  double p = 1;
+  std::int64_t permutations = 0;
+};
+
+// One-sided (anomaly > historical) percentile permutation test in blocks of independent seeded
+// permutations, ending after 19, 99, 399 and `budget` in all; the extremes add up over blocks, so
+// p = (1 + extremes) / (1 + permutations) as one run of that many. A block whose extremes already
+// make (1 + extremes) / (1 + budget) >= p_cut ends the test: the full run could not pass.
+Staged staged_permutation_test(const std::vector<double>& anomaly, const std::vector<double>& historical, double q,
+                               std::int64_t budget, double p_cut, std::uint64_t seed) {
+  Staged out;
+  double extremes = 0;
+  std::uint64_t block = 0;
+  for (std::int64_t end : {std::int64_t{19}, std::int64_t{99}, std::int64_t{399}, budget}) {
+    end = std::min(end, budget);
+    if (end <= out.permutations) continue;
+    Hasher hasher;
+    hasher.add(seed);
+    hasher.add(block++);
+    const std::int64_t count = end - out.permutations;
+    const auto r = PercentilePermutationTest({.percentile = q, .permutations = count, .seed = hasher.key()})
+                       .run(anomaly, historical);
+    extremes += std::round(r.p_greater * static_cast<double>(count + 1)) - 1;
+    out.permutations = end;
+    out.p = (1 + extremes) / static_cast<double>(1 + out.permutations);
+    if ((1 + extremes) / static_cast<double>(1 + budget) >= p_cut) break;
+  }
+  return out;
+}
 
 struct Tested {
   double hist_stat = 0, anomaly_stat = 0, p = 1, var_h = 0, var_a = 0;
@@ -68,9 +107,10 @@ UrlDifferential::UrlDifferential(UrlStatistic statistic, UrlMetric metric, const
       effect_scale_(param("effect_scale", 0.5, 1e-6, 1e6)),
       min_samples_(param_int("min_samples", 10, 2, 1'000'000'000)),
       max_leads_(param_int("max_leads", 5, 1, 1000)),
-      permutations_(statistic == UrlStatistic::kAverage ? 0 : param_int("permutations", 4000, 199, 10'000'000)),
-      max_samples_(statistic == UrlStatistic::kAverage ? 0 : param_int("max_samples", 2000, 10, 1'000'000'000)),
-      seed_(statistic == UrlStatistic::kAverage ? 0 : param_int("seed", 0, 0, std::numeric_limits<std::int64_t>::max())) {}
+      permutations_(statistic == UrlStatistic::kAverage ? 0 : param_int("permutations", 2000, 199, 10'000'000)),
+      max_samples_(statistic == UrlStatistic::kAverage ? 0 : param_int("max_samples", 300, 10, 1'000'000'000)),
+      seed_(statistic == UrlStatistic::kAverage ? 0
+                                                : param_int("seed", 0, 0, std::numeric_limits<std::int64_t>::max())) {}
 
 Lazy<Leads> UrlDifferential::build(Workflows& wf) const {
   return step(
@@ -88,7 +128,7 @@ Leads UrlDifferential::rank(const UrlSamples& samples) const {
   const double tested = static_cast<double>(eligible.size());
   const double p_cut = alpha_ / tested;  // Bonferroni: a lead needs p < p_cut
   const std::int64_t needed = static_cast<std::int64_t>(std::ceil(tested / alpha_));
-  const std::int64_t budget = std::clamp<std::int64_t>(4 * needed - 1, 199, permutations_);
+  const std::int64_t budget = std::clamp<std::int64_t>(needed, 199, permutations_);
 
   for (const auto* url : eligible) {
     Tested t;
@@ -108,19 +148,9 @@ Leads UrlDifferential::rank(const UrlSamples& samples) const {
            static_cast<double>(a.size()),
            0};
       if (t.anomaly_stat > t.hist_stat) {
-        Hasher hasher;
-        hasher.add(seed_);
-        hasher.add_string(url->name);
-        const std::uint64_t seed = hasher.key();
-        for (std::int64_t stage : {std::int64_t{19}, std::int64_t{199}, budget}) {
-          if (stage > budget) continue;
-          const auto r = PercentilePermutationTest({.percentile = q, .permutations = stage, .seed = seed}).run(a, h);
-          t.p = r.p_greater;
-          t.permutations = stage;
-          const double extremes = std::round(r.p_greater * static_cast<double>(stage + 1)) - 1;
-          if ((1 + extremes) / static_cast<double>(budget + 1) >= p_cut) break;  // the full run cannot pass
-          if (stage == budget) break;
-        }
+        const auto r = staged_permutation_test(a, h, q, budget, p_cut, seed_for(seed_, url->name));
+        t.p = r.p;
+        t.permutations = r.permutations;
       }
     }
     const double difference = t.anomaly_stat - t.hist_stat;

@@ -21,14 +21,15 @@ enum class UrlStatistic { kAverage, kP75, kP95 };
 // with the size of the worsening, not with the sample size that the p-value already gated.
 //
 // Permutation budget (p75/p95). A p-value estimated from B permutations is at least 1/(B + 1),
-// so B is set per incident to the least that can pass Bonferroni with room to spare,
-// B = clamp(4 ceil(tested / alpha) - 1, 199, permutations), and the test is cut short where a
+// so B is set per incident to the least that can pass Bonferroni, B = clamp(ceil(tested / alpha),
+// 199, permutations) (a lead then needs no permutation as extreme as the data, which a real fault
+// gives: its p-value is ~0), and the test is cut short where a
 // cheaper check already decides:
 //   - a URL whose statistic did not grow is not permuted (it cannot be a lead);
-//   - the permutations run in stages (19, 199, then B) from one seed; the first k permutations of
-//     a longer run are those of the shorter one, so once the extremes counted in a stage make
-//     (1 + extremes) / (B + 1) * tested >= alpha, the full run could not pass either, and the URL
-//     stops there: the decision is exactly the full test's, at a fraction of its cost;
+//   - the permutations run in blocks of independent seeded permutations (19, 80, 300, then up to
+//     B); extremes add up over the blocks, p = (1 + extremes) / (1 + permutations run), and once
+//     (1 + extremes) / (B + 1) >= alpha / tested the full B could not pass either, so the URL stops
+//     there: the decision is exactly that of running all blocks, at a fraction of the cost;
 //   - each window is thinned to at most max_samples values (every k-th session, in time order),
 //     bounding one permutation's cost on very large incidents.
 // The seed of a URL's permutations mixes `seed` with the URL's name, so results do not depend on
