@@ -200,7 +200,12 @@ Relation GroupBy::run(const Context& group, const Relation& shard) const {
   // The double sums and M2 merged below depend on how rows were split (and so on the rank
   // count); the exact sums merged alongside do not, and replace them at the end.
   GroupPartials global;
-  if (layout.usable) {
+  const bool alone = group.size() == 1;
+  if (alone) {
+    // One rank holds every row: its partials are already one entry per key, sorted by key, so
+    // there is nothing to merge (the exact sums below still fix the bits, as at any rank count).
+    global = std::move(local);
+  } else if (layout.usable) {
     // Dense partials are small (at most one entry per slot and rank): gather them all and fold
     // each slot in rank order, the same arithmetic on every rank.
     global = merge_dense(allgather_partials(group, local), layout);
@@ -230,10 +235,14 @@ Relation GroupBy::run(const Context& group, const Relation& shard) const {
   std::vector<std::vector<double>> quantiles;
   if (quantiles_needed) {
     // Each row's global group index (local and global groups are both sorted by key).
-    std::vector<std::int64_t> to_global(local.num_groups());
-    for (std::size_t g = 0, j = 0; g < local.num_groups(); ++g) {
-      while (key_less(global.key(j), local.key(g), global.num_keys)) ++j;
-      to_global[g] = static_cast<std::int64_t>(j);
+    std::vector<std::int64_t> to_global(alone ? global.num_groups() : local.num_groups());
+    if (alone) {
+      std::iota(to_global.begin(), to_global.end(), std::int64_t{0});
+    } else {
+      for (std::size_t g = 0, j = 0; g < local.num_groups(); ++g) {
+        while (key_less(global.key(j), local.key(g), global.num_keys)) ++j;
+        to_global[g] = static_cast<std::int64_t>(j);
+      }
     }
     std::vector<std::int64_t> global_of_row(group_of_row.size());
     for (std::size_t r = 0; r < group_of_row.size(); ++r)

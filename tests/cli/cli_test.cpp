@@ -26,7 +26,7 @@ TEST(Cli, HelpListsEveryCommandAndExitsZero) {
 }
 
 TEST(Cli, EverySubcommandHasHelp) {
-  for (const char* c : {"simulate", "evaluate", "rca", "calibrate", "import", "export", "inspect", "demo"}) {
+  for (const char* c : {"simulate", "evaluate", "rca", "experts", "calibrate", "import", "export", "inspect", "demo"}) {
     auto r = moce_run(std::string(c) + " --help");
     EXPECT_EQ(r.status, 0) << c << ": " << r.output;
     EXPECT_NE(r.output.find("usage: moce"), std::string::npos) << c << ": " << r.output;

@@ -2,6 +2,7 @@
 // only rank 0 report. Benchmarks that use collectives must fix their iteration count
 // (->Iterations(n)) so every rank runs the same number of collective calls.
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <memory>
@@ -28,6 +29,10 @@ const Context& world() { return *world_slot(); }
 }  // namespace moce::bench
 
 int main(int argc, char** argv) {
+  // The same allocator settings as the moce program (eval/cli/main.cpp): large temporary buffers
+  // stay on the heap instead of being mapped and faulted in afresh each time.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
   moce::MpiSession session(&argc, &argv);
   moce::bench::world_slot() = session.world();
   char host[256] = {};

@@ -1,0 +1,71 @@
+// The combiner's arithmetic (sec. 4.3) against scores worked out by hand.
+#include <gtest/gtest.h>
+
+#include "experts/mixture/combiner.hpp"
+
+namespace moce::experts {
+namespace {
+
+Leads leads(std::vector<std::pair<std::string, double>> items) {
+  Leads out;
+  for (auto& [id, c] : items) out.leads.push_back({id, c, {}});
+  return out;
+}
+
+TEST(Combiner, SumsNormalisedWeightedConfidences) {
+  // Expert a: confidences 0.6 and 0.9 sum to 1.5 > 1, so both are scaled by 1/1.5: 0.4 and 0.6.
+  // Expert b (weight 2): a lone 0.5 stays 0.5 (sum <= 1), contributing 2 * 0.5 = 1.0.
+  // Expert c (weight 0.5): 0.2 on x, 0.3 on z (sum 0.5, unscaled): 0.1 and 0.15.
+  // x = 0.4 + 1.0 + 0.1 = 1.5; y = 0.6; z = 0.15.
+  const Leads a = leads({{"x", 0.6}, {"y", 0.9}});
+  const Leads b = leads({{"x", 0.5}});
+  const Leads c = leads({{"x", 0.2}, {"z", 0.3}});
+  CombinerOptions options;
+  options.weights = {{"b", 2.0}, {"c", 0.5}};
+  auto combined = combine({{"a", &a}, {"b", &b}, {"c", &c}}, options);
+  ASSERT_EQ(combined.size(), 3u);
+  EXPECT_EQ(combined[0].id, "x");
+  EXPECT_NEAR(combined[0].score, 1.5, 1e-12);
+  EXPECT_EQ(combined[1].id, "y");
+  EXPECT_NEAR(combined[1].score, 0.6, 1e-12);
+  EXPECT_EQ(combined[2].id, "z");
+  EXPECT_NEAR(combined[2].score, 0.15, 1e-12);
+  ASSERT_EQ(combined[0].votes.size(), 3u);
+  EXPECT_EQ(combined[0].votes[1].expert, "b");
+  EXPECT_NEAR(combined[0].votes[1].contribution, 1.0, 1e-12);
+  EXPECT_DOUBLE_EQ(combined[0].votes[0].confidence, 0.6);  // as the expert gave it
+}
+
+TEST(Combiner, FloorDropsWeakLeadsAndKKeepsTheBest) {
+  const Leads a = leads({{"p", 0.5}, {"q", 0.25}, {"r", 0.1}});
+  CombinerOptions options;
+  options.floor = 0.2;
+  auto combined = combine({{"a", &a}}, options);
+  ASSERT_EQ(combined.size(), 2u);  // r (0.1) is under the floor
+  options.floor = 0;
+  options.k = 1;
+  combined = combine({{"a", &a}}, options);
+  ASSERT_EQ(combined.size(), 1u);
+  EXPECT_EQ(combined[0].id, "p");
+}
+
+TEST(Combiner, TiesBreakByIdAndZeroWeightSilencesAnExpert) {
+  const Leads a = leads({{"m", 0.4}});
+  const Leads b = leads({{"k", 0.4}});
+  const Leads c = leads({{"zz", 1.0}});
+  CombinerOptions options;
+  options.weights = {{"c", 0.0}};
+  auto combined = combine({{"a", &a}, {"b", &b}, {"c", &c}}, options);
+  ASSERT_EQ(combined.size(), 2u);
+  EXPECT_EQ(combined[0].id, "k");  // equal scores: by id
+  EXPECT_EQ(combined[1].id, "m");
+}
+
+TEST(Combiner, NothingInNothingOut) {
+  EXPECT_TRUE(combine({}, CombinerOptions{}).empty());
+  const Leads empty;
+  EXPECT_TRUE(combine({{"a", &empty}}, CombinerOptions{}).empty());
+}
+
+}  // namespace
+}  // namespace moce::experts
