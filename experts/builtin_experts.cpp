@@ -3,6 +3,7 @@
 #include "experts/core/registry.hpp"
 #include "experts/url/flow_model.hpp"
 #include "experts/url/url_differential.hpp"
+#include "experts/url/url_mle.hpp"
 
 namespace moce::experts {
 
@@ -10,10 +11,10 @@ const Registry& builtin_registry() {
   static const Registry registry = [] {
     Registry r;
     r.add<CohortDifferential>("cohort_differential");
-    // URL experts 1-10 (Table 3): flow model (1-2), differential diagnosis by statistic and metric (3-8).
+    // URL experts 1-10 (Table 3): flow model (1-2), differential diagnosis by statistic and metric (3-8),
+    // single-entity MLE (9-10).
     r.add("flow_model_duration", [](const Config* c) { return std::make_unique<FlowModel>(UrlMetric::kDuration, c); });
-    r.add("flow_model_failures",
-          [](const Config* c) { return std::make_unique<FlowModel>(UrlMetric::kFailure, c); });
+    r.add("flow_model_failures", [](const Config* c) { return std::make_unique<FlowModel>(UrlMetric::kFailure, c); });
     r.add("url_mean_duration", [](const Config* c) {
       return std::make_unique<UrlDifferential>(UrlStatistic::kAverage, UrlMetric::kDuration, c);
     });
@@ -32,6 +33,8 @@ const Registry& builtin_registry() {
     r.add("url_p95_failures", [](const Config* c) {
       return std::make_unique<UrlDifferential>(UrlStatistic::kP95, UrlMetric::kFailure, c);
     });
+    r.add("url_mle_duration", [](const Config* c) { return std::make_unique<UrlMle>(UrlMetric::kDuration, c); });
+    r.add("url_mle_failures", [](const Config* c) { return std::make_unique<UrlMle>(UrlMetric::kFailure, c); });
     return r;
   }();
   return registry;

@@ -15,7 +15,6 @@ namespace moce::experts {
 namespace {
 
 using test::IncidentBuilder;
-using test::TestSession;
 
 const std::vector<std::string> kDuration = {"url_mean_duration", "url_p75_duration", "url_p95_duration"};
 const std::vector<std::string> kFailures = {"url_mean_failures", "url_p75_failures", "url_p95_failures"};
@@ -68,29 +67,8 @@ TEST(UrlDifferential, NullIncidentGivesNoLead) {
   }
 }
 
-// One URL /a: historical latencies 100, 110, 120, 130 (repeated), anomaly 200, 210, ..., 290 (so
-// every statistic grows), and /b unchanged.
-IncidentBuilder hand_worked() {
-  IncidentBuilder b("hand", "login_time", KpiKind::kReal, false);
-  b.attributes({"isp"}).context("login_start", "login_end");
-  const int hist = 40, anomaly = 20;
-  for (int i = 0; i < hist + anomaly; ++i) {
-    const bool in_anomaly = i >= hist;
-    const double a = in_anomaly ? 200.0 + (i % 10) * 10 : 100.0 + (i % 4) * 10;
-    const double start = in_anomaly ? b.anomaly((i - hist + 0.5) / anomaly) : b.hist((i + 0.5) / hist);
-    TestSession s = test::session_at(start, {"x"}, {a});
-    double t = start + 1;
-    s.events.push_back(test::marker(t, "login_start"));
-    s.events.push_back(test::response(t += 0.1, "/a", a, "ok"));
-    s.events.push_back(test::response(t += 0.1, "/b", 50.0 + (i % 3), "ok"));
-    s.events.push_back(test::marker(t += 0.1, "login_end"));
-    b.session(std::move(s));
-  }
-  return b;
-}
-
 TEST(UrlDifferential, HandWorkedNumbers) {
-  const auto all = run_all({"url_mean_duration", "url_p95_duration"}, hand_worked());
+  const auto all = run_all({"url_mean_duration", "url_p95_duration"}, test::two_url_incident());
   // Historical /a: mean 115, unbiased variance 125 * 40/39; anomaly: mean 245, variance 825 * 20/19.
   const double var_h = 125.0 * 40 / 39, var_a = 825.0 * 20 / 19;
   const double d = 130 / std::sqrt((var_h + var_a) / 2);
@@ -121,7 +99,7 @@ TEST(UrlDifferential, PermutationCapBlocksWhatBonferroniCannotPass) {
   // need p < 0.005: nothing can pass, whatever the data.
   Config config;
   config.set("expert.url_p95_duration.permutations", "199");
-  const auto all = run_all({"url_p95_duration"}, hand_worked(), &config);
+  const auto all = run_all({"url_p95_duration"}, test::two_url_incident(), &config);
   EXPECT_TRUE(all[0].empty());
 }
 

@@ -9,9 +9,9 @@
 namespace moce::experts {
 namespace {
 
-const std::vector<std::string> kExperts = {"flow_model_duration", "flow_model_failures", "url_mean_duration",
-                                           "url_p75_duration",    "url_p95_duration",    "url_mean_failures",
-                                           "url_p75_failures",    "url_p95_failures"};
+const std::vector<std::string> kExperts = {
+    "flow_model_duration", "flow_model_failures", "url_mean_duration", "url_p75_duration", "url_p95_duration",
+    "url_mean_failures",   "url_p75_failures",    "url_p95_failures",  "url_mle_duration", "url_mle_failures"};
 
 void expect_same(const Leads& world, const Leads& local, const std::string& what) {
   ASSERT_EQ(world.size(), local.size()) << what;

@@ -76,6 +76,27 @@ inline std::size_t pick(std::mt19937_64& rng, std::size_t n) {
 }
 }  // namespace detail
 
+// One URL /a: historical latencies 100, 110, 120, 130 (repeated), anomaly 200, 210, ..., 290 (so
+// every statistic grows), and /b: 50, 51, 52 repeated in both windows; one ISP "x". A hand-worked case.
+inline IncidentBuilder two_url_incident() {
+  IncidentBuilder b("hand", "login_time", KpiKind::kReal, false);
+  b.attributes({"isp"}).context("login_start", "login_end");
+  const int hist = 40, anomaly = 20;
+  for (int i = 0; i < hist + anomaly; ++i) {
+    const bool in_anomaly = i >= hist;
+    const double a = in_anomaly ? 200.0 + (i % 10) * 10 : 100.0 + (i % 4) * 10;
+    const double start = in_anomaly ? b.anomaly((i - hist + 0.5) / anomaly) : b.hist((i + 0.5) / hist);
+    TestSession s = session_at(start, {"x"}, {a});
+    double t = start + 1;
+    s.events.push_back(marker(t, "login_start"));
+    s.events.push_back(response(t += 0.1, "/a", a, "ok"));
+    s.events.push_back(response(t += 0.1, "/b", 50.0 + (i % 3), "ok"));
+    s.events.push_back(marker(t += 0.1, "login_end"));
+    b.session(std::move(s));
+  }
+  return b;
+}
+
 inline IncidentBuilder UrlIncident::builder() const {
   IncidentBuilder b(id, success_kpi ? "login_success" : "login_time", success_kpi ? KpiKind::kBinary : KpiKind::kReal,
                     success_kpi);
