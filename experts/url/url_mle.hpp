@@ -1,0 +1,75 @@
+// Experts 9 and 10 (Table 3, Figure 14c): single-entity MLE (appendix A.2) on URL + cohort
+// summary statistics. Hypothesis space: one network request URL (url:<url>) or one value of one
+// non-URL cohort attribute (attribute:value).
+#pragma once
+
+#include "experts/core/expert.hpp"
+#include "experts/url/url_tables.hpp"
+#include "operators/stats/single_entity_mle.hpp"
+
+namespace moce::experts {
+
+// Workflow 2's (session, URL) rows of one window reduced to leaf rows: one per (cohort
+// attributes..., url) with `weight`, `value` and, for durations, `var`:
+//   duration:     weight = sessions with a timed response of the URL, value = their mean
+//                 per-session URL duration, var = its sample variance (NaN for one session);
+//   failure rate: weight = responses (trials), value = failed / all responses (Binomial).
+// Columns: the attributes and `url` (categorical, the corpus' dictionaries), then weight, value,
+// var. Built with GroupBy, sorted by key.
+struct UrlLeafRows {
+  UrlMetric metric;
+  std::vector<std::string> attributes;
+  std::int64_t window;
+  std::string_view name() const { return "url_leaf_rows"; }
+  void hash_params(Hasher& hasher) const {
+    hasher.add(static_cast<int>(metric));
+    hasher.add(attributes);
+    hasher.add(window);
+  }
+  Relation run(const Relation& url_statistics) const;
+};
+
+// The tree fitted on the historical leaf rows (Normal for durations, Binomial for failure rates;
+// attributes: the cohort attributes, then `url`) and every candidate entity of the anomaly leaf
+// rows scored by SingleEntityMle (direction: increase, both metrics being "lower is better").
+// Empty when either window has no leaf row.
+struct ScoreUrlEntities {
+  LeafFamily family;
+  DecisionTreeRegressor::Params tree;
+  SingleEntityMle::Params mle;
+  std::vector<std::string> attributes;  // the tree's, `url` last
+  std::string_view name() const { return "url_entity_mle"; }
+  void hash_params(Hasher& hasher) const {
+    hasher.add(family);
+    hasher.add(tree);
+    hasher.add(mle);
+    hasher.add(attributes);
+  }
+  std::vector<EntityLikelihood> run(const Relation& historical, const Relation& anomaly) const;
+};
+
+// Leads: candidates with a log-likelihood ratio LLR = ln P[D|H_C] - ln P[D|nothing failed] of at
+// least ln(K / alpha), K the candidates scored, and >= min_samples samples in the anomaly window.
+// The gate is a test: under the fitted null, the likelihood ratio has expectation 1, so by
+// Markov's inequality P(LR >= K / alpha) <= alpha / K, and Bonferroni over the K candidates keeps
+// the chance of any lead on a null incident under alpha (if the tree's distributions hold).
+// Confidence: the posterior of H_C under a uniform prior over "nothing failed" and the K
+// candidates, exp(LLR_C) / (1 + sum_j exp(LLR_j)): near 1 for one entity that explains the data
+// far better than any other, split between entities that explain it about equally.
+class UrlMle : public Expert {
+ public:
+  UrlMle(UrlMetric metric, const Config* config);
+  Lazy<Leads> build(Workflows& wf) const override;
+
+ private:
+  Leads rank(const std::vector<EntityLikelihood>& scores, const Relation& historical, const Relation& anomaly,
+             const std::vector<std::string>& attributes) const;
+
+  UrlMetric metric_;
+  double alpha_;
+  std::int64_t min_samples_, max_leads_;
+  DecisionTreeRegressor::Params tree_;
+  SingleEntityMle::Params mle_;
+};
+
+}  // namespace moce::experts
