@@ -28,6 +28,8 @@ int simulate_main(const Context& world, const std::vector<std::string>& args);
 int import_main(const Context& world, const std::vector<std::string>& args);
 int export_main(const Context& world, const std::vector<std::string>& args);
 int rca_main(const Context& world, const std::vector<std::string>& args);
+int evaluate_main(const Context& world, const std::vector<std::string>& args);
+int calibrate_main(const Context& world, const std::vector<std::string>& args);
 int experts_main(const Context& world, const std::vector<std::string>& args);
 
 }  // namespace moce::cli

@@ -21,10 +21,8 @@ int not_implemented(const Context& world, const std::vector<std::string>& args) 
   throw NotImplementedError(cat("moce ", Name, ": not implemented yet (", What, ")"));
 }
 
-constexpr char kEvaluate[] = "evaluate";
-constexpr char kEvaluateWhat[] = "run the mixture of experts over a corpus and score it (the evaluation issue)";
 constexpr char kCalibrate[] = "calibrate";
-constexpr char kCalibrateWhat[] = "sweep expert hyperparameters on a calibration corpus (the evaluation issue)";
+constexpr char kCalibrateWhat[] = "sweep expert parameters on a calibration corpus and write a tuned config";
 
 std::string overview() {
   std::ostringstream out;
@@ -41,7 +39,8 @@ std::string overview() {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"simulate", "generate a labelled incident corpus into HDF5 (MPI ranks write one file)", simulate_main},
-      {"evaluate", kEvaluateWhat, not_implemented<kEvaluate, kEvaluateWhat>},
+      {"evaluate", "score the mixture, each expert and the baselines over a corpus: recall, precision, Shapley, "
+                   "runtime, report", evaluate_main},
       {"rca", "root-cause one incident of a corpus: the mixture's top-K leads, votes and evidence", rca_main},
       {"experts", "list the registered experts: KPI kinds, inputs, hypothesis space, parameters", experts_main},
       {"calibrate", kCalibrateWhat, not_implemented<kCalibrate, kCalibrateWhat>},
