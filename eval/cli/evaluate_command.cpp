@@ -327,7 +327,7 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
     // Plots, when the script and matplotlib are there.
     std::string script = std::getenv("MOCE_PLOT_SCRIPT") ? std::getenv("MOCE_PLOT_SCRIPT") : MOCE_PLOT_SCRIPT;
     if (!no_plots && !script.empty() && fs::exists(script)) {
-      const std::string cmd = "/usr/bin/env python3 '" + script + "' '" + out_dir + "' >/dev/null 2>&1";
+      const std::string cmd = (fs::exists("/usr/bin/python3") ? std::string("/usr/bin/python3 '") : std::string("python3 '")) + script + "' '" + out_dir + "' >/dev/null 2>&1";
       if (std::system(cmd.c_str()) == 0)
         for (const char* p : {"fig9a_schemes.png", "fig9b_runtime.png", "fig10_categories.png", "fig11_shapley.png"})
           if (fs::exists(out_dir + "/" + p)) rc.plots.push_back(p);

@@ -350,7 +350,7 @@ std::string Analysis::summary_csv(std::size_t k) const {
   for (const auto& r : summary) {
     out += csv_field(r.scheme) + "," + csv_field(r.category) + "," + std::to_string(r.incidents);
     if (r.null) {
-      out += std::string(kMaxK + 5, ',') + fixed6(r.false_alarm_rate) + "\n";
+      out += std::string(kMaxK + 6, ',') + fixed6(r.false_alarm_rate) + "\n";
       continue;
     }
     for (double v : r.recall) out += "," + fixed6(v);
