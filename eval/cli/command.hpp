@@ -13,6 +13,7 @@ struct Command {
   std::string summary;
   // Runs the subcommand on every rank of `world`; returns the exit status.
   int (*run)(const Context& world, const std::vector<std::string>& args);
+  bool listed = true;  // shown by `moce --help` (test fixtures are runnable but not listed)
 };
 
 // Every subcommand, in the order `moce --help` lists them.
