@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "runtime/dag/hash.hpp"
+
 namespace moce {
 
 enum class AggregateKind { kCount, kSum, kMean, kVariance, kMin, kMax, kQuantile };
@@ -35,6 +37,12 @@ struct Aggregate {
 
   // `as`, or "count", "sum_<c>", "mean_<c>", "var_<c>", "min_<c>", "max_<c>", "p<100q>_<c>".
   std::string output_name() const;
+  void hash_append(Hasher& h) const {
+    h.add(kind);
+    h.add(column);
+    h.add(q);
+    h.add(output_name());
+  }
 };
 
 }  // namespace moce

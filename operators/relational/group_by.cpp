@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "operators/relational/numeric.hpp"
 #include "operators/relational/quantile.hpp"
 
 namespace moce {
@@ -138,7 +139,7 @@ Relation GroupBy::run(const Relation& rows) const {
       values.resize(static_cast<std::size_t>(start[num_groups]));
       const Column& c = rows.column(a.column);
       for (std::size_t r = 0; r < rows.num_rows(); ++r) {
-        double x = c.type() == ColumnType::kDouble ? c.reals()[r] : static_cast<double>(c.int64s()[r]);
+        double x = numeric_at(c, r);
         if (std::isnan(x)) continue;
         values[static_cast<std::size_t>(fill[static_cast<std::size_t>(group_of_row[r])]++)] = x;
       }

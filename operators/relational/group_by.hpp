@@ -10,6 +10,7 @@
 #include "operators/relational/aggregate.hpp"
 #include "operators/relational/group_partials.hpp"
 #include "runtime/comm/context.hpp"
+#include "runtime/dag/hash.hpp"
 
 namespace moce {
 
@@ -23,6 +24,12 @@ class GroupBy {
 
   GroupBy(std::vector<std::string> keys, std::vector<Aggregate> aggregates, std::int64_t dense_limit = kDenseLimit);
   std::string name() const;
+  // Every parameter, exactly (name() prints doubles to a few digits). The dense limit only
+  // chooses an algorithm, not the result, so it is left out: both paths share a node.
+  void hash_params(Hasher& h) const {
+    h.add(keys_);
+    h.add(aggregates_);
+  }
   const std::vector<std::string>& keys() const { return keys_; }
   const std::vector<Aggregate>& aggregates() const { return aggregates_; }
 

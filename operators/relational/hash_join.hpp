@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "operators/data/relation.hpp"
+#include "runtime/dag/hash.hpp"
 
 namespace moce {
 
@@ -26,6 +27,12 @@ class HashJoin {
   HashJoin(std::vector<std::string> left_keys, std::vector<std::string> right_keys, JoinKind kind = JoinKind::kInner,
            std::string suffix = "_right");
   std::string name() const;
+  void hash_params(Hasher& h) const {
+    h.add(left_keys_);
+    h.add(right_keys_);
+    h.add(kind_);
+    h.add(suffix_);
+  }
   Relation run(const Relation& left, const Relation& right) const;
 
   // The matched (left row, right row) pairs in output order; right row -1 for a left join's

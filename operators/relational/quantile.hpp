@@ -10,4 +10,7 @@ namespace moce {
 // exactly as numpy does, so results match numpy bit for bit. NaN when `sorted` is empty.
 double quantile_sorted(std::span<const double> sorted, double q);
 
+// The same quantile of unsorted `values` (no NaN) in O(n) by selection; reorders `values`.
+double quantile_in_place(std::span<double> values, double q);
+
 }  // namespace moce

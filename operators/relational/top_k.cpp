@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "operators/relational/concat.hpp"
+#include "operators/relational/numeric.hpp"
 
 namespace moce {
 
@@ -19,7 +20,7 @@ std::vector<std::int64_t> TopK::row_ids(const Relation& rows) const {
     throw Error(cat("top-k needs an int64 or double column, but '", column_, "' is categorical"));
   std::vector<double> key(rows.num_rows());
   for (std::size_t r = 0; r < key.size(); ++r) {
-    double x = c.type() == ColumnType::kDouble ? c.reals()[r] : static_cast<double>(c.int64s()[r]);
+    double x = numeric_at(c, r);
     key[r] = order_ == SortOrder::kDescending ? -x : x;  // smallest key first
   }
   // int64 values beyond 2^53 would tie as doubles; the row tie-break still makes it total.

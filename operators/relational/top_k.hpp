@@ -8,6 +8,7 @@
 
 #include "operators/data/relation.hpp"
 #include "runtime/comm/context.hpp"
+#include "runtime/dag/hash.hpp"
 
 namespace moce {
 
@@ -20,6 +21,11 @@ class TopK {
   TopK(std::string column, std::size_t k, SortOrder order = SortOrder::kDescending)
       : column_(std::move(column)), k_(k), order_(order) {}
   std::string name() const;
+  void hash_params(Hasher& h) const {
+    h.add(column_);
+    h.add(k_);
+    h.add(order_);
+  }
 
   // Ids of the top min(k, rows) rows, best first.
   std::vector<std::int64_t> row_ids(const Relation& rows) const;

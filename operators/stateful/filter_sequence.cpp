@@ -3,10 +3,11 @@
 
 namespace moce {
 
-FilterSequence FilterSequence::parts(std::string name, PartPredicate keep) {
+FilterSequence FilterSequence::parts_keyed(std::string identity, PartPredicate keep, Key params) {
   FilterSequence f;
-  f.part_name_ = std::move(name);
+  f.part_name_ = std::move(identity);
   f.keep_ = std::move(keep);
+  f.params_ = params;
   return f;
 }
 

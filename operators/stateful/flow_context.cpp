@@ -1,14 +1,21 @@
 // FlowContext: a scan of each cohort session's events for start/end markers.
 #include "operators/stateful/flow_context.hpp"
 
+#include "operators/relational/numeric.hpp"
 #include "operators/relational/predicate.hpp"
 
 namespace moce {
 
 FlowContext::FlowContext(std::string start_event, std::string end_event, double t0, double t1, std::string cohort,
                          std::string event_column, std::string time_column)
+    : FlowContext(std::move(start_event),
+                  end_event.empty() ? std::vector<std::string>{} : std::vector<std::string>{std::move(end_event)}, t0,
+                  t1, std::move(cohort), std::move(event_column), std::move(time_column)) {}
+
+FlowContext::FlowContext(std::string start_event, std::vector<std::string> end_events, double t0, double t1,
+                         std::string cohort, std::string event_column, std::string time_column)
     : start_(std::move(start_event)),
-      end_(std::move(end_event)),
+      ends_(std::move(end_events)),
       t0_(t0),
       t1_(t1),
       cohort_(std::move(cohort)),
@@ -18,7 +25,9 @@ FlowContext::FlowContext(std::string start_event, std::string end_event, double 
 }
 
 std::string FlowContext::name() const {
-  return cat("flow_context(", start_, "..", end_, ",[", t0_, ",", t1_, "),", cohort_, ")");
+  std::string ends;
+  for (std::size_t i = 0; i < ends_.size(); ++i) ends += cat(i ? "|" : "", ends_[i]);
+  return cat("flow_context(", start_, "..", ends, ",[", t0_, ",", t1_, "),", cohort_, ")");
 }
 
 std::vector<FlowWindow> FlowContext::windows(const Sequence& events, const Relation& sessions) const {
@@ -26,12 +35,8 @@ std::vector<FlowWindow> FlowContext::windows(const Sequence& events, const Relat
     throw Error(cat("flow context: ", sessions.num_rows(), " sessions but ", events.num_parts(), " event parts"));
   const auto in_cohort = Predicate::cohort(cohort_).mask(sessions);
   const Column& time = events.rows().column(time_column_);
-  if (time.type() == ColumnType::kCategorical)
-    throw Error(cat("flow context: time column '", time_column_, "' is categorical"));
-  auto t = [&](std::int64_t r) {
-    auto i = static_cast<std::size_t>(r);
-    return time.type() == ColumnType::kDouble ? time.reals()[i] : static_cast<double>(time.int64s()[i]);
-  };
+  require_numeric(time, "flow context: time", time_column_);
+  auto t = [&](std::int64_t r) { return numeric_at(time, static_cast<std::size_t>(r)); };
   auto inside = [&](std::int64_t r) { return t(r) >= t0_ && t(r) < t1_; };
   auto offsets = events.offsets();
   std::vector<FlowWindow> out;
@@ -52,8 +57,14 @@ std::vector<FlowWindow> FlowContext::windows(const Sequence& events, const Relat
   if (event.type() != ColumnType::kCategorical)
     throw Error(cat("flow context: event column '", event_column_, "' is not categorical"));
   const std::int32_t start = event.dictionary()->find(start_);
-  const std::int32_t end = end_.empty() ? kMissingCode : event.dictionary()->find(end_);
-  if (start == kMissingCode) return out;
+  if (start == kMissingCode)
+    throw Error(cat("flow context: start event '", start_, "' is not in the dictionary of column '", event_column_,
+                    "'"));
+  std::vector<char> is_end(static_cast<std::size_t>(event.dictionary()->size()), 0);
+  for (const auto& name : ends_) {
+    const std::int32_t code = event.dictionary()->find(name);
+    if (code != kMissingCode) is_end[static_cast<std::size_t>(code)] = 1;
+  }
   auto codes = event.codes();
   for (std::size_t p = 0; p < events.num_parts(); ++p) {
     if (!in_cohort[p]) continue;
@@ -66,7 +77,7 @@ std::vector<FlowWindow> FlowContext::windows(const Sequence& events, const Relat
       const std::int32_t c = codes[static_cast<std::size_t>(r)];
       if (open < 0) {
         if (c == start) open = r;
-      } else if (c == end && end != kMissingCode) {
+      } else if (c >= 0 && is_end[static_cast<std::size_t>(c)]) {
         close(r + 1);
       }
     }

@@ -4,16 +4,9 @@
 #include <cmath>
 
 #include "operators/relational/concat.hpp"
+#include "operators/relational/numeric.hpp"
 
 namespace moce {
-namespace {
-
-double time_at(const Column& c, std::size_t r) {
-  return c.type() == ColumnType::kDouble ? c.reals()[r] : static_cast<double>(c.int64s()[r]);
-}
-
-}  // namespace
-
 Sequence MergeSequences::run(const Sequence& first, const Sequence& second) const {
   if (first.num_parts() != second.num_parts())
     throw Error(cat("merge_sequences: the sequences have ", first.num_parts(), " and ", second.num_parts(), " parts"));
@@ -26,7 +19,7 @@ Sequence MergeSequences::run(const Sequence& first, const Sequence& second) cons
   std::vector<std::int64_t> order, offsets(first.num_parts() + 1, 0);
   order.reserve(both.num_rows());
   auto later = [&](std::int64_t x, std::int64_t y) {  // x strictly after y; NaN last
-    double tx = time_at(t, static_cast<std::size_t>(x)), ty = time_at(t, static_cast<std::size_t>(y));
+    double tx = numeric_at(t, static_cast<std::size_t>(x)), ty = numeric_at(t, static_cast<std::size_t>(y));
     return tx > ty || (std::isnan(tx) && !std::isnan(ty));
   };
   for (std::size_t p = 0; p < first.num_parts(); ++p) {

@@ -198,9 +198,14 @@ struct GramRecord {
 
 NGramCounts NGramCount::run(const Context& group, const Sequence& shard) const {
   const NGramCodec code = codec(shard);
-  const std::int64_t bits = code.bits();
-  if (group.allreduce(bits, ReduceOp::kMin) != group.allreduce(bits, ReduceOp::kMax))
-    throw Error(cat(name(), ": the ranks' event dictionaries differ in size"));
+  // Grams are code sequences, so the ranks must agree on the code of every event, not only on the
+  // dictionary size: compare a fingerprint of the dictionary's values (and the codec's width).
+  Hasher fingerprint;
+  fingerprint.add(code.bits());
+  fingerprint.add(shard.rows().column(event_column_).dictionary()->values());
+  const auto mine = static_cast<std::int64_t>(fingerprint.key());
+  if (group.allreduce(mine, ReduceOp::kMin) != group.allreduce(mine, ReduceOp::kMax))
+    throw Error(cat(name(), ": the ranks' event dictionaries differ"));
   NGramCounts local = run(shard);
   const auto p = static_cast<std::size_t>(group.size());
   std::vector<GramRecord> records(local.size());

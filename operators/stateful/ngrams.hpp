@@ -11,6 +11,7 @@
 #include "operators/data/dictionary.hpp"
 #include "operators/data/sequence.hpp"
 #include "runtime/comm/context.hpp"
+#include "runtime/dag/hash.hpp"
 
 namespace moce {
 
@@ -60,6 +61,10 @@ class NGramCount {
  public:
   explicit NGramCount(int max_n, std::string event_column = "event");
   std::string name() const { return cat("ngrams(", event_column_, ",", max_n_, ")"); }
+  void hash_params(Hasher& h) const {
+    h.add(max_n_);
+    h.add(event_column_);
+  }
 
   NGramCodec codec(const Sequence& events) const;
   NGramCounts run(const Sequence& events) const;

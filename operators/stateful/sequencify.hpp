@@ -6,6 +6,7 @@
 #include <string>
 
 #include "operators/data/sequence.hpp"
+#include "runtime/dag/hash.hpp"
 
 namespace moce {
 
@@ -13,6 +14,10 @@ class Sequencify {
  public:
   Sequencify(std::string key, std::string time) : key_(std::move(key)), time_(std::move(time)) {}
   std::string name() const { return "sequencify(" + key_ + "," + time_ + ")"; }
+  void hash_params(Hasher& h) const {
+    h.add(key_);
+    h.add(time_);
+  }
 
   // Part i holds the rows with key first_key + i, i in [0, num_parts), stably sorted by time
   // (rows with equal times keep their order; NaN times go last). Throws Error naming a row

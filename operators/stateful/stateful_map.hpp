@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "operators/data/sequence.hpp"
+#include "runtime/dag/hash.hpp"
 
 namespace moce {
 
@@ -33,10 +34,28 @@ class StatefulMap {
   using Step = std::function<void(State&, const Relation& part, std::size_t row, std::vector<Out>& emit)>;
   using Finish = std::function<void(State&, const Relation& part, std::vector<Out>& emit)>;
 
-  // `name` identifies the transition function (a std::function has no stable identity).
-  StatefulMap(std::string name, State initial, Step step, Finish finish = {})
-      : name_(std::move(name)), initial_(std::move(initial)), step_(std::move(step)), finish_(std::move(finish)) {}
+  // A std::function has no stable identity, so the node key is made of `identity` (naming the
+  // functions), the initial state (State must be hashable, see hash.hpp) and whatever bind()
+  // adds: two maps that differ in any of these are different nodes. A value the functions
+  // capture must be in the identity or bound, or two different maps would share a result.
+  StatefulMap(std::string identity, State initial, Step step, Finish finish = {})
+      : name_(std::move(identity)), initial_(std::move(initial)), step_(std::move(step)), finish_(std::move(finish)) {}
   std::string name() const { return "stateful_map(" + name_ + ")"; }
+  void hash_params(Hasher& h) const {
+    h.add(name_);
+    h.add(initial_);
+    h.add_u64(bound_);
+  }
+  // A copy whose key also covers `params` (the values the functions capture).
+  template <class... Params>
+  StatefulMap bind(const Params&... params) const {
+    StatefulMap out = *this;
+    Hasher h;
+    h.add_u64(bound_);
+    (h.add(params), ...);
+    out.bound_ = h.key();
+    return out;
+  }
 
   PartValues<Out> run(const Sequence& events) const {
     PartValues<Out> out;
@@ -56,6 +75,7 @@ class StatefulMap {
   State initial_;
   Step step_;
   Finish finish_;
+  Key bound_ = 0;
 };
 
 }  // namespace moce

@@ -1,6 +1,8 @@
 // Adtributor: explanatory power, surprise and the greedy explanatory sets.
 #include "operators/stats/adtributor.hpp"
 
+#include "operators/stats/code_cardinality.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -69,9 +71,7 @@ AdtributorCube adtributor_cube(const std::vector<std::span<const std::int32_t>>&
   for (std::size_t a = 0; a < attributes.size(); ++a) {
     const auto codes = attributes[a];
     MOCE_ASSERT(codes.size() == n, "adtributor_cube: attribute ", a, " has ", codes.size(), " rows, not ", n);
-    std::int32_t most = -1;
-    for (std::int32_t c : codes) most = std::max(most, c);
-    const auto card = static_cast<std::size_t>(most + 1);
+    const std::size_t card = code_cardinality(codes);
     std::vector<double> f(card), ac(card), fb(derived ? card : 0), ab(derived ? card : 0);
     std::vector<char> seen(card, 0);
     for (std::size_t r = 0; r < n; ++r) {

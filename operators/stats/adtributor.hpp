@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+
+#include "runtime/dag/hash.hpp"
 #include <vector>
 
 namespace moce {
@@ -19,9 +21,18 @@ struct AdtributorCube {
     std::vector<std::int32_t> values;
     std::vector<double> forecast, actual;
     std::vector<double> forecast_b, actual_b;
+    void hash_append(Hasher& h) const {
+      h.add(attribute);
+      h.add(values);
+      h.add(forecast);
+      h.add(actual);
+      h.add(forecast_b);
+      h.add(actual_b);
+    }
   };
   std::vector<Dimension> dimensions;
   bool derived() const { return !dimensions.empty() && !dimensions.front().forecast_b.empty(); }
+  void hash_append(Hasher& h) const { h.add(dimensions); }
 };
 
 // Builds the cube from leaf rows (one per attribute combination) by a group-by-sum per attribute;
@@ -63,12 +74,19 @@ class Adtributor {
     double teep = 0.1;
     double tep = 0.67;
     int k = 3;
+    void hash_append(Hasher& h) const {
+      h.add(teep);
+      h.add(tep);
+      h.add(k);
+    }
   };
   static constexpr std::string_view kName = "adtributor";
 
   // Throws ConfigError on k < 1.
   explicit Adtributor(Params params);
   const Params& params() const { return params_; }
+  std::string_view name() const { return kName; }
+  void hash_params(Hasher& h) const { h.add(params_); }
 
   std::vector<ExplanatorySet> run(const AdtributorCube& cube) const;
 

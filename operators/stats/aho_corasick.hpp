@@ -22,6 +22,11 @@ class AhoCorasick {
   // Throws ConfigError on an empty pattern or a negative code in a pattern.
   explicit AhoCorasick(std::vector<std::vector<std::int32_t>> patterns);
 
+  std::string_view name() const { return kName; }
+  void hash_params(Hasher& h) const { h.add(patterns_); }
+  // The graph operator: count_each below.
+  std::vector<std::int64_t> run(const CodeSequences& sequences) const { return count_each(sequences); }
+
   std::size_t num_patterns() const { return patterns_.size(); }
   const std::vector<std::int32_t>& pattern(std::size_t i) const { return patterns_[i]; }
 

@@ -5,6 +5,9 @@
 #include <Eigen/Dense>
 #include <string_view>
 
+#include "operators/stats/pivot.hpp"
+#include "runtime/dag/hash.hpp"
+
 namespace moce {
 
 struct LassoFit {
@@ -33,15 +36,26 @@ class Lasso {
     double lambda = 0.01;
     double tolerance = 1e-8;
     int max_iterations = 10000;
+    void hash_append(Hasher& h) const {
+      h.add(lambda);
+      h.add(tolerance);
+      h.add(max_iterations);
+    }
   };
   static constexpr std::string_view kName = "lasso";
 
   // Throws ConfigError on lambda < 0, tolerance <= 0 or max_iterations < 1.
   explicit Lasso(Params params);
   const Params& params() const { return params_; }
+  std::string_view name() const { return kName; }
+  void hash_params(Hasher& h) const { h.add(params_); }
 
   // x: n rows (observations) by p features; y: n values; n >= 1.
   LassoFit fit(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::VectorXd>& y) const;
+  // The graph operator: owning inputs (e.g. a Lazy<FeatureMatrix>'s values and a response).
+  LassoFit run(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) const { return fit(x, y); }
+  // Over a Pivot's matrix (coefficient j belongs to x.column_codes[j]).
+  LassoFit run(const FeatureMatrix& x, const Eigen::VectorXd& y) const { return fit(x.values, y); }
 
  private:
   Params params_;

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <utility>
 
+#include "operators/stats/code_cardinality.hpp"
 #include "runtime/error.hpp"
 
 namespace moce {
@@ -26,11 +27,9 @@ class Miner {
  public:
   Miner(const Minesweeper::Params& params, const CodeSequences& test, const CodeSequences& control)
       : params_(params), test_(test), control_(control) {
-    std::int32_t most = -1;
-    for (std::int32_t c : test.codes) most = std::max(most, c);
-    codes_ = static_cast<std::size_t>(most + 1);
+    codes_ = code_cardinality(test.codes);
     stamp_.assign(codes_, -1);
-    const double needed = std::ceil(params.min_support * static_cast<double>(test.size()) - 1e-9);
+    const double needed = std::ceil(params.min_support * static_cast<double>(test.num_nonempty()) - 1e-9);
     min_count_ = std::max<std::int64_t>(1, static_cast<std::int64_t>(needed));
   }
 
@@ -110,9 +109,12 @@ void score(MinedPattern& p, std::size_t test_size, std::size_t control_size) {
 std::vector<MinedPattern> mine_patterns(const Minesweeper::Params& params, const CodeSequences& test,
                                         const CodeSequences& control, std::vector<std::uint64_t>& fingerprints) {
   std::vector<MinedPattern> out;
-  if (test.size() == 0) return out;
+  // |T| and |C| count sessions with events: a part filter leaves the sessions it rejects in
+  // place, empty, and counting those would shrink every recall and skew every precision.
+  const std::size_t test_size = test.num_nonempty();
+  if (test_size == 0) return out;
   Miner(params, test, control).run(out, fingerprints);
-  for (auto& p : out) score(p, test.size(), control.size());
+  for (auto& p : out) score(p, test_size, control.num_nonempty());
   return out;
 }
 
@@ -139,7 +141,9 @@ bool contains_subsequence(std::span<const std::int32_t> sequence, std::span<cons
 }
 
 Minesweeper::Minesweeper(Params params) : params_(params) {
-  if (params_.max_length < 1) throw ConfigError(cat(kName, ": max_length must be >= 1, got ", params_.max_length));
+  // The redundancy check enumerates the 2^length sub-patterns of a pattern in a 32-bit mask.
+  if (params_.max_length < 1 || params_.max_length > kMaxLength)
+    throw ConfigError(cat(kName, ": max_length must be in [1, ", kMaxLength, "], got ", params_.max_length));
   if (!(params_.min_support >= 0 && params_.min_support <= 1))
     throw ConfigError(cat(kName, ": min_support must be in [0, 1], got ", params_.min_support));
   if (!(params_.min_precision >= 0 && params_.min_precision < 1))

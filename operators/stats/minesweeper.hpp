@@ -25,7 +25,8 @@ struct MinedPattern {
 //   (missing) are never events. Support is per session.
 // - mine(): every pattern of length 1..max_length whose test count >= ceil(min_support |T|)
 //   (at least 1), by depth-first prefix growth on pseudo-projections of both groups at once;
-//   pruning on test support only, as it alone is anti-monotone.
+//   pruning on test support only, as it alone is anti-monotone. |T| and |C| count the sessions
+//   with at least one event (empty parts, e.g. rejected by a part filter, are not sessions here).
 // - run(): keeps precision > min_precision; then, if remove_redundant, (a) drops a pattern when a
 //   proper sub-pattern among those kept has an F1 at least as high (judged on the kept set, not
 //   iteratively), and (b) of patterns present in exactly the same test and control sessions keeps
@@ -40,13 +41,23 @@ class Minesweeper {
     double min_precision = 0.5;
     bool remove_redundant = true;
     int top_n = 10;
+    void hash_append(Hasher& h) const {
+      h.add(max_length);
+      h.add(min_support);
+      h.add(min_precision);
+      h.add(remove_redundant);
+      h.add(top_n);
+    }
   };
+  static constexpr int kMaxLength = 16;
   static constexpr std::string_view kName = "minesweeper";
 
-  // Throws ConfigError on max_length < 1, min_support outside [0, 1], min_precision outside
+  // Throws ConfigError on max_length outside [1, kMaxLength], min_support outside [0, 1], min_precision outside
   // [0, 1) or top_n < 1.
   explicit Minesweeper(Params params);
   const Params& params() const { return params_; }
+  std::string_view name() const { return kName; }
+  void hash_params(Hasher& h) const { h.add(params_); }
 
   // Every frequent pattern with its counts and scores (unfiltered, in depth-first order).
   std::vector<MinedPattern> mine(const CodeSequences& test, const CodeSequences& control) const;

@@ -7,23 +7,14 @@
 #include <random>
 #include <vector>
 
+#include "operators/relational/quantile.hpp"
 #include "runtime/error.hpp"
 
 namespace moce {
 namespace {
 
-// Percentile of `scratch`, which it reorders.
-double percentile_in_place(std::span<double> scratch, double q) {
-  const std::size_t n = scratch.size();
-  const double h = static_cast<double>(n - 1) * q / 100.0;
-  const auto lo = std::min(static_cast<std::size_t>(std::floor(h)), n - 1);
-  std::nth_element(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(lo), scratch.end());
-  const double low = scratch[lo];
-  const double frac = h - static_cast<double>(lo);
-  if (frac == 0 || lo + 1 >= n) return low;
-  const double high = *std::min_element(scratch.begin() + static_cast<std::ptrdiff_t>(lo) + 1, scratch.end());
-  return low + frac * (high - low);
-}
+// Percentile of `scratch`, which it reorders: the one numpy-rule implementation in quantile.cpp.
+double percentile_in_place(std::span<double> scratch, double q) { return quantile_in_place(scratch, q / 100.0); }
 
 // A uniform draw from [0, bound] by rejection, so it does not depend on the standard library's
 // (implementation-defined) distributions.

@@ -6,6 +6,8 @@
 #include <span>
 #include <string_view>
 
+#include "runtime/dag/hash.hpp"
+
 namespace moce {
 
 // The q-th percentile (q in [0, 100]) with linear interpolation between order statistics, as
@@ -34,14 +36,22 @@ class PercentilePermutationTest {
     double percentile = 50;
     std::int64_t permutations = 1000;
     std::uint64_t seed = 0;
+    void hash_append(Hasher& h) const {
+      h.add(percentile);
+      h.add(permutations);
+      h.add(seed);
+    }
   };
   static constexpr std::string_view kName = "percentile_permutation_test";
 
   // Throws ConfigError on a percentile outside [0, 100] or permutations < 1.
   explicit PercentilePermutationTest(Params params);
   const Params& params() const { return params_; }
+  std::string_view name() const { return kName; }
+  void hash_params(Hasher& h) const { h.add(params_); }
 
   // Both samples need at least one value (bug otherwise).
+  // In a graph, a and b are Lazy<std::vector<double>> (owning) or plain vectors.
   PermutationResult run(std::span<const double> a, std::span<const double> b) const;
 
  private:

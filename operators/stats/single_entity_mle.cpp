@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "operators/stats/code_cardinality.hpp"
 #include "runtime/error.hpp"
 
 namespace moce {
@@ -15,53 +16,81 @@ SingleEntityMle::SingleEntityMle(Params params) : params_(params) {
   if (!(params_.min_sigma > 0)) throw ConfigError(cat(kName, ": min_sigma must be > 0, got ", params_.min_sigma));
   if (!(params_.probability_floor > 0 && params_.probability_floor < 0.5))
     throw ConfigError(cat(kName, ": probability_floor must be in (0, 0.5), got ", params_.probability_floor));
+  if (!(params_.min_support >= 0))
+    throw ConfigError(cat(kName, ": min_support must be >= 0, got ", params_.min_support));
 }
 
-double SingleEntityMle::log_density(const DecisionTree& tree, int leaf, double value, bool biased) const {
-  const NodeDistribution& d = tree.node(leaf).distribution;
+int SingleEntityMle::scoring_node(const DecisionTree& tree, int node) const {
+  auto usable = [&](const NodeDistribution& d) {
+    if (d.weight < params_.min_support) return false;
+    return tree.family() != LeafFamily::kNormal || std::sqrt(d.variance) >= params_.min_sigma;
+  };
+  while (tree.node(node).parent >= 0 && !usable(tree.node(node).distribution)) node = tree.node(node).parent;
+  return node;
+}
+
+double SingleEntityMle::log_likelihood(const DecisionTree& tree, int node, const TreeData& data, std::size_t row,
+                                       bool biased) const {
+  const NodeDistribution& d = tree.node(node).distribution;
   const bool up = params_.direction == Direction::kIncrease;
+  const double w = data.weight(row);
+  const double value = data.values[row];
   if (tree.family() == LeafFamily::kNormal) {
     const double sigma = std::max(std::sqrt(d.variance), params_.min_sigma);
     const double mu = biased ? d.mean + (up ? 1 : -1) * params_.sigma_shift * sigma : d.mean;
     const double z = (value - mu) / sigma;
-    return -0.5 * z * z - std::log(sigma) - 0.5 * std::log(2 * std::numbers::pi);
+    const double per_sample = -0.5 * z * z - std::log(sigma) - 0.5 * std::log(2 * std::numbers::pi);
+    // Sum over the row's samples of ln N(x_i): w ln N(mean) - sum (x_i - mean)^2 / (2 sigma^2).
+    return w * per_sample - data.squared_deviation(row) / (2 * sigma * sigma);
   }
   double p = d.mean;
   if (biased) p = up ? (p + 1) / 2 : p / 2;
   p = std::clamp(p, params_.probability_floor, 1 - params_.probability_floor);
-  return value * std::log(p) + (1 - value) * std::log1p(-p);
+  return w * (value * std::log(p) + (1 - value) * std::log1p(-p));
+}
+
+void SingleEntityMle::check(const DecisionTree& tree, const TreeData& anomaly) const {
+  if (anomaly.attributes.size() != tree.num_attributes())
+    throw Error(cat(kName, ": the anomaly data has ", anomaly.attributes.size(), " attributes, the tree ",
+                    tree.num_attributes()));
+  for (const auto& codes : anomaly.attributes)
+    if (codes.size() != anomaly.num_rows())
+      throw Error(cat(kName, ": attribute column of ", codes.size(), " rows, values of ", anomaly.num_rows()));
+  if (!anomaly.weights.empty() && anomaly.weights.size() != anomaly.num_rows())
+    throw Error(cat(kName, ": ", anomaly.weights.size(), " weights for ", anomaly.num_rows(), " rows"));
+  if (!anomaly.squared_deviations.empty() && anomaly.squared_deviations.size() != anomaly.num_rows())
+    throw Error(cat(kName, ": ", anomaly.squared_deviations.size(), " squared deviations for ", anomaly.num_rows(),
+                    " rows"));
 }
 
 double SingleEntityMle::null_log_likelihood(const DecisionTree& tree, const TreeData& anomaly) const {
+  check(tree, anomaly);
   double total = 0;
   for (std::size_t r = 0; r < anomaly.num_rows(); ++r)
     if (anomaly.weight(r) > 0)
-      total += anomaly.weight(r) * log_density(tree, tree.leaf_of(anomaly, r), anomaly.values[r], false);
+      total += log_likelihood(tree, scoring_node(tree, tree.leaf_of(anomaly, r)), anomaly, r, false);
   return total;
 }
 
 std::vector<EntityLikelihood> SingleEntityMle::run(const DecisionTree& tree, const TreeData& anomaly) const {
-  // ln P[D|H_C] = ln P[D|null] + sum over rows in C of w (ln P' - ln P), so one pass over the rows
+  check(tree, anomaly);
+  // ln P[D|H_C] = ln P[D|null] + sum over rows in C of (ln P' - ln P), so one pass over the rows
   // scores every candidate at once.
   const std::size_t n = anomaly.num_rows();
   std::vector<double> gain(n, 0.0);
   double null_ll = 0;
   for (std::size_t r = 0; r < n; ++r) {
-    const double w = anomaly.weight(r);
-    if (w <= 0) continue;
-    const int leaf = tree.leaf_of(anomaly, r);
-    const double plain = log_density(tree, leaf, anomaly.values[r], false);
-    null_ll += w * plain;
-    gain[r] = w * (log_density(tree, leaf, anomaly.values[r], true) - plain);
+    if (anomaly.weight(r) <= 0) continue;
+    const int node = scoring_node(tree, tree.leaf_of(anomaly, r));
+    const double plain = log_likelihood(tree, node, anomaly, r, false);
+    null_ll += plain;
+    gain[r] = log_likelihood(tree, node, anomaly, r, true) - plain;
   }
 
   std::vector<EntityLikelihood> out;
   for (std::size_t a = 0; a < anomaly.attributes.size(); ++a) {
-    const auto codes = anomaly.attributes[a];
-    MOCE_ASSERT(codes.size() == n, kName, ": attribute column of ", codes.size(), " rows, values of ", n);
-    std::int32_t most = -1;
-    for (std::int32_t c : codes) most = std::max(most, c);
-    std::vector<double> ratio(static_cast<std::size_t>(most + 1), 0.0);
+    const auto& codes = anomaly.attributes[a];
+    std::vector<double> ratio(code_cardinality(codes), 0.0);
     std::vector<double> weight(ratio.size(), 0.0);
     for (std::size_t r = 0; r < n; ++r) {
       if (codes[r] < 0 || anomaly.weight(r) <= 0) continue;

@@ -5,6 +5,8 @@
 #include <span>
 #include <string_view>
 
+#include "runtime/dag/hash.hpp"
+
 namespace moce {
 
 // Summary of one sample; `count` may be a sum of frequency weights (A.3: "samples can be
@@ -13,6 +15,11 @@ struct SampleSummary {
   double count = 0;
   double mean = 0;
   double variance = 0;
+  void hash_append(Hasher& h) const {
+    h.add(count);
+    h.add(mean);
+    h.add(variance);
+  }
 };
 
 // Mean and unbiased variance by two passes; `weights`, if not empty, are frequency weights
@@ -35,6 +42,7 @@ struct TTestResult {
 class WelchTTest {
  public:
   static constexpr std::string_view kName = "welch_t_test";
+  std::string_view name() const { return kName; }  // no parameters
   TTestResult run(const SampleSummary& a, const SampleSummary& b) const;
   TTestResult run(std::span<const double> a, std::span<const double> b) const;
 };

@@ -3,6 +3,8 @@
 // distributed form.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "operators/relational/group_by.hpp"
@@ -109,6 +111,35 @@ TEST(DistributedNGrams, SumsPerRankCounts) {
   EXPECT_EQ(want.grams, got.grams);
   EXPECT_EQ(want.occurrences, got.occurrences);
   EXPECT_EQ(want.parts, got.parts);
+}
+
+TEST(DistributedNGrams, RejectsDictionariesThatDifferInValues) {
+  // Rank 0 codes its events against a reversed dictionary of the same size: the grams' codes
+  // mean other events there, which a size check cannot see. Every rank must refuse.
+  const Context& world = test::world();
+  if (world.size() < 2) GTEST_SKIP() << "needs two ranks";
+  const std::int64_t n = 40;
+  Sequence whole = Sequencify("session", "ts").run(test::random_events(5, n), n);
+  Share s = block_share(n, world.rank(), world.size());
+  Sequence shard = whole.slice_parts(static_cast<std::size_t>(s.begin), static_cast<std::size_t>(s.count()));
+  if (world.rank() == 0) {
+    auto values = test::event_dictionary()->values();
+    std::reverse(values.begin(), values.end());
+    Relation recoded;
+    for (std::size_t c = 0; c < shard.rows().num_columns(); ++c) {
+      const Column& column = shard.rows().column(c);
+      if (shard.rows().name(c) != "event") {
+        recoded.add(shard.rows().name(c), column);
+        continue;
+      }
+      const auto codes = column.codes();
+      recoded.add("event", Column::categorical(std::vector<std::int32_t>(codes.begin(), codes.end()),
+                                               std::make_shared<const Dictionary>(values, "event")));
+    }
+    const auto offsets = shard.offsets();
+    shard = Sequence(recoded, std::vector<std::int64_t>(offsets.begin(), offsets.end()));
+  }
+  EXPECT_THROW(NGramCount(3).run(world, shard), Error);
 }
 
 }  // namespace

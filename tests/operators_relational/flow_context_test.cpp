@@ -43,6 +43,21 @@ TEST(FlowContext, WindowsOnHandSessions) {
             (std::vector<FlowWindow>{{2, 14, 16}}));
 }
 
+TEST(FlowContext, AnyOfSeveralEndEventsClosesTheFlow) {
+  // With `response` also an end, session 0's second flow (rows 5..) closes at the response in
+  // row 6 instead of running to the session's end; the other windows end at login_end as before.
+  // An end event missing from the dictionary ("nope") closes nothing.
+  Sequence events = hand_events();
+  const std::vector<FlowWindow> want = {{0, 1, 4}, {0, 5, 7}, {1, 8, 11}, {2, 11, 14}};
+  EXPECT_EQ(FlowContext("login_start", std::vector<std::string>{"login_end", "response", "nope"}, 0, 100, "")
+                .windows(events, sessions_of({1, 0, 1})),
+            want);
+  EXPECT_EQ(FlowContext("login_start", {"login_end", "response"}, 0, 100, "").windows(events, sessions_of({1, 0, 1})),
+            want);
+  EXPECT_EQ(FlowContext("login_start", "login_end", 0, 100, "").windows(events, sessions_of({1, 0, 1}))[1],
+            (FlowWindow{0, 5, 8}));
+}
+
 TEST(FlowContext, NoFlowMeansTheSessionInsideTheAnomalyWindow) {
   Sequence events = hand_events();
   auto w = FlowContext("", "", 3, 56, "").windows(events, sessions_of({1, 0, 1}));
@@ -51,8 +66,9 @@ TEST(FlowContext, NoFlowMeansTheSessionInsideTheAnomalyWindow) {
 
 TEST(FlowContext, UnknownEventsAndBadInput) {
   Sequence events = hand_events();
-  EXPECT_TRUE(
-      FlowContext("checkout_start", "checkout_end", 0, 1e9, "").windows(events, sessions_of({1, 0, 1})).empty());
+  // A start event missing from the dictionary is an error, not a clean result of no windows.
+  EXPECT_THROW(FlowContext("checkout_start", "checkout_end", 0, 1e9, "").windows(events, sessions_of({1, 0, 1})),
+               Error);
   // An unknown end event: every flow runs to its session's end.
   EXPECT_EQ(FlowContext("login_start", "nope", 0, 10, "").windows(events, sessions_of({1, 0, 1})),
             (std::vector<FlowWindow>{{0, 1, 8}, {1, 8, 11}}));

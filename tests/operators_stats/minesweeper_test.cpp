@@ -215,8 +215,42 @@ TEST(Minesweeper, SameSessionsKeepTheShortest) {
   }
 }
 
+TEST(Minesweeper, EmptySessionsAreNotCounted) {
+  // The hand case of HandWorkedScoresAndRedundancy with the empty parts a part filter leaves
+  // (2 in test, 3 in control): |T| = 3 and |C| = 2 still, so the scores are unchanged
+  // (counting the empties would give pattern 5 a recall of 3/5).
+  Sessions test, control;
+  test.add({});
+  test.add({5, 6, 7});
+  test.add({5, 7, 6});
+  test.add({});
+  test.add({5, 6});
+  control.add({6, 7});
+  control.add({});
+  control.add({});
+  control.add({7});
+  control.add({});
+  EXPECT_EQ(test.view().num_nonempty(), 3U);
+  const auto leads = Minesweeper({.max_length = 3, .min_support = 0.0}).run(test.view(), control.view());
+  ASSERT_GE(leads.size(), 2U);
+  EXPECT_EQ(leads[0].events, Codes{5});
+  EXPECT_DOUBLE_EQ(leads[0].recall, 1.0);
+  EXPECT_DOUBLE_EQ(leads[0].f1, 1.0);
+  EXPECT_EQ(leads[1].events, Codes{6});
+  EXPECT_NEAR(leads[1].precision, 2.0 / 3.0, 1e-15);  // s_T = 1, s_C = 1/2 over 2 control sessions
+  EXPECT_NEAR(leads[1].f1, 0.8, 1e-15);
+  // min_support is a share of the 3 real sessions: 0.9 needs 3 holders, so only 5 and 6 (and
+  // "5 6", in all three) are frequent; with |T| = 5 it would need 5 and find nothing.
+  const auto frequent = Minesweeper({.max_length = 2, .min_support = 0.9}).mine(test.view(), control.view());
+  EXPECT_EQ(frequent.size(), 3U);
+}
+
 TEST(Minesweeper, RejectsBadParameters) {
   EXPECT_THROW(Minesweeper({.max_length = 0}), ConfigError);
+  // The sub-pattern enumeration shifts 1U by the length: undefined from 32, so lengths stop at 16.
+  EXPECT_THROW(Minesweeper({.max_length = 32}), ConfigError);
+  EXPECT_THROW(Minesweeper({.max_length = Minesweeper::kMaxLength + 1}), ConfigError);
+  EXPECT_NO_THROW(Minesweeper({.max_length = Minesweeper::kMaxLength}));
   EXPECT_THROW(Minesweeper({.max_length = 3, .min_support = 1.5}), ConfigError);
   EXPECT_THROW(Minesweeper({.max_length = 3, .min_support = 0.1, .min_precision = 1.0}), ConfigError);
   EXPECT_THROW(Minesweeper({.max_length = 3, .min_support = 0.1, .min_precision = 0.5, .remove_redundant = true,

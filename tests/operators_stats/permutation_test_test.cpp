@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
+
+#include "operators/relational/quantile.hpp"
 
 #include "runtime/error.hpp"
 
@@ -23,6 +26,21 @@ TEST(Percentile, MatchesNumpyLinear) {
   EXPECT_NEAR(percentile(x, 95), 11.427499999999998, 1e-14);
   EXPECT_DOUBLE_EQ(percentile(x, 100), 12.25);
   EXPECT_DOUBLE_EQ(percentile(std::vector<double>{42.0}, 95), 42.0);
+}
+
+TEST(Percentile, IsTheQuantileRuleOfTheRelationalOperators) {
+  // One rule for GroupBy's quantiles and the permutation test: selection (percentile) and the
+  // sorted path (quantile_sorted) agree bit for bit.
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal(0, 1);
+  for (std::size_t n : {1U, 2U, 5U, 101U}) {
+    std::vector<double> x(n);
+    for (auto& v : x) v = normal(rng);
+    std::vector<double> sorted = x;
+    std::sort(sorted.begin(), sorted.end());
+    for (double q : {0.0, 1.0, 33.3, 50.0, 95.0, 99.9, 100.0})
+      EXPECT_EQ(percentile(x, q), quantile_sorted(sorted, q / 100)) << n << " " << q;
+  }
 }
 
 TEST(PercentilePermutationTest, DeterministicForASeed) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <numbers>
 #include <vector>
 
 #include "runtime/error.hpp"
@@ -11,15 +13,28 @@
 namespace moce {
 namespace {
 
-// A depth-1 tree built by hand: root split on attribute 0 (isp) == 1.
+TreeNode leaf(int parent, NodeDistribution d) {
+  TreeNode n;
+  n.parent = parent;
+  n.depth = parent < 0 ? 0 : 1;
+  n.distribution = d;
+  return n;
+}
+
+// A depth-1 tree built by hand: the root splits `attribute` into `value` (node 1) and the pool
+// of every other value (node 2), i.e. the one-vs-rest tree these likelihoods were worked on.
 DecisionTree two_leaf_tree(LeafFamily family, int attribute, std::int32_t value, NodeDistribution match,
                            NodeDistribution rest) {
-  std::vector<TreeNode> nodes(3);
-  nodes[0] = {attribute, value, 1, 2, 0, {}};
-  nodes[1] = {-1, 0, -1, -1, 1, match};
-  nodes[2] = {-1, 0, -1, -1, 1, rest};
-  return DecisionTree(family, nodes);
+  std::vector<TreeNode> nodes = {leaf(-1, {}), leaf(0, match), leaf(0, rest)};
+  nodes[0].attribute = attribute;
+  nodes[0].values = {value};
+  nodes[0].children = {1};
+  nodes[0].other = 2;
+  return DecisionTree(family, nodes, 2);
 }
+
+// The hand-worked likelihoods below use leaves of 3 and 7 samples: keep every leaf.
+const SingleEntityMle::Params kEveryLeaf{.min_support = 1};
 
 TEST(SingleEntityMle, NormalMatchesHandWorkedLikelihoods) {
   // Leaves: isp==1 -> N(20, 2^2), else N(10, 1^2). Reduced D (isp, device, v_l, w_l):
@@ -33,7 +48,7 @@ TEST(SingleEntityMle, NormalMatchesHandWorkedLikelihoods) {
   const std::vector<double> v = {26, 10.5, 13, 9};
   const std::vector<double> w = {2, 3, 1, 2};
   const TreeData d{{isp, device}, v, w, {}};
-  const SingleEntityMle mle({});
+  const SingleEntityMle mle(kEveryLeaf);
   EXPECT_NEAR(mle.null_log_likelihood(tree, d), -23.61280262675727, 1e-12);
   const auto ranked = mle.run(tree, d);
   ASSERT_EQ(ranked.size(), 5U);
@@ -63,7 +78,7 @@ TEST(SingleEntityMle, DecreaseDirectionMirrorsTheShift) {
   const std::vector<std::int32_t> device = {0, 0, 1, 1};
   const std::vector<double> v = {14, 9.5, 7, 11};
   const std::vector<double> w = {2, 3, 1, 2};
-  const auto ranked = SingleEntityMle({.direction = SingleEntityMle::Direction::kDecrease})
+  const auto ranked = SingleEntityMle({.direction = SingleEntityMle::Direction::kDecrease, .min_support = 1})
                           .run(tree, TreeData{{isp, device}, v, w, {}});
   EXPECT_EQ(ranked[0].attribute, 0);
   EXPECT_EQ(ranked[0].value, 1);
@@ -82,7 +97,7 @@ TEST(SingleEntityMle, BinomialMatchesHandWorkedLikelihoods) {
   const std::vector<double> v = {0.6, 0.2, 0.05, 0.5};
   const std::vector<double> w = {10, 5, 20, 4};
   const TreeData d{{isp, device}, v, w, {}};
-  const SingleEntityMle mle({});
+  const SingleEntityMle mle(kEveryLeaf);
   const double null_ll = -23.115569800352915;
   EXPECT_NEAR(mle.null_log_likelihood(tree, d), null_ll, 1e-12);
   const auto ranked = mle.run(tree, d);
@@ -125,7 +140,80 @@ TEST(SingleEntityMle, FindsTheInjectedEntityOnAFittedTree) {
   EXPECT_GT(ranked[0].log_likelihood_ratio, 0);
 }
 
+// Root N(10, 2^2) of 100 samples splits isp: 0 -> N(10, 1) (50), 1 -> N(20, 2^2) (40), and the
+// pool of rare values -> N(0, 0) of 2 samples, too few to describe anything.
+DecisionTree three_way_tree() {
+  std::vector<TreeNode> nodes = {leaf(-1, {100, 10, 4}), leaf(0, {50, 10, 1}), leaf(0, {40, 20, 4}), leaf(0, {2, 0, 0})};
+  nodes[0].attribute = 0;
+  nodes[0].values = {0, 1};
+  nodes[0].children = {1, 2};
+  nodes[0].other = 3;
+  return DecisionTree(LeafFamily::kNormal, nodes, 2);
+}
+
+TEST(SingleEntityMle, SmallLeavesFallBackToTheirParent) {
+  // D (isp, device, v, w): (0,0,13,2) (1,0,20,1) (2,1,10,1). Row 3's isp 2 goes to the pool,
+  // which weighs 2 < min_support 5, so the root N(10, 2^2) scores it. A row at mean mu, sd s,
+  // gains w (3 (v - mu)/s - 4.5) from the +3 sd shift: 2 (9 - 4.5) = 9, -4.5, -4.5. Ratios:
+  // isp 0: 9, device 0: 9 - 4.5 = 4.5, then isp 1, isp 2, device 1: -4.5 (ties by attribute,
+  // code). ln P[D|null] = 2 (-4.5 - c) + 2 (-ln 2 - c), c = ln(2 pi)/2. With the pool's own
+  // N(0, 0) (sigma floored at 1e-9) row 3 alone would give about -5e19.
+  const TreeData d{{std::vector<std::int32_t>{0, 1, 2}, std::vector<std::int32_t>{0, 0, 1}},
+                   std::vector<double>{13, 20, 10}, std::vector<double>{2, 1, 1}, {}};
+  const DecisionTree tree = three_way_tree();
+  const SingleEntityMle mle({});
+  EXPECT_EQ(mle.scoring_node(tree, 3), 0);
+  EXPECT_EQ(mle.scoring_node(tree, 1), 1);
+  const double c = 0.5 * std::log(2 * std::numbers::pi);
+  const double null_ll = 2 * (-4.5 - c) + 2 * (-std::log(2.0) - c);
+  EXPECT_NEAR(mle.null_log_likelihood(tree, d), null_ll, 1e-12);
+  const auto ranked = mle.run(tree, d);
+  ASSERT_EQ(ranked.size(), 5U);
+  const std::vector<std::pair<int, std::int32_t>> order = {{0, 0}, {1, 0}, {0, 1}, {0, 2}, {1, 1}};
+  const std::vector<double> ratio = {9, 4.5, -4.5, -4.5, -4.5};
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    EXPECT_EQ(ranked[i].attribute, order[i].first) << i;
+    EXPECT_EQ(ranked[i].value, order[i].second) << i;
+    EXPECT_NEAR(ranked[i].log_likelihood_ratio, ratio[i], 1e-12) << i;
+    EXPECT_NEAR(ranked[i].log_likelihood, null_ll + ratio[i], 1e-12) << i;
+  }
+}
+
+TEST(SingleEntityMle, ZeroVarianceLeafFallsBackToItsParent) {
+  // Node 1 holds 50 identical samples (sigma 0): scoring with sigma 1e-9 would turn any
+  // deviation into a ratio of order 1e9. Its parent N(10, 2^2) scores row (0, 0, 12, 1):
+  // 3 (12 - 10)/2 - 4.5 = -1.5.
+  std::vector<TreeNode> nodes = {leaf(-1, {100, 10, 4}), leaf(0, {50, 10, 0})};
+  nodes[0].attribute = 0;
+  nodes[0].values = {0};
+  nodes[0].children = {1};
+  const DecisionTree tree(LeafFamily::kNormal, nodes, 1);
+  const TreeData d{{std::vector<std::int32_t>{0}}, std::vector<double>{12}, {}, {}};
+  const auto ranked = SingleEntityMle({}).run(tree, d);
+  ASSERT_EQ(ranked.size(), 1U);
+  EXPECT_NEAR(ranked[0].log_likelihood_ratio, -1.5, 1e-12);
+}
+
+TEST(SingleEntityMle, SquaredDeviationsEnterTheLikelihoodNotTheRatio) {
+  // Row (0, 0, mean 10, 4 samples, squared deviations 8) in leaf N(10, 1): the 4 samples'
+  // sum of ln N(x_i; 10, 1) = 4 (-c) - 8/2 = -4 - 4c; the ratio is 4 (0 - 4.5) = -18 either way.
+  const DecisionTree tree = three_way_tree();
+  const TreeData d{{std::vector<std::int32_t>{0}, std::vector<std::int32_t>{0}}, std::vector<double>{10},
+                   std::vector<double>{4}, std::vector<double>{8}};
+  const double c = 0.5 * std::log(2 * std::numbers::pi);
+  const SingleEntityMle mle({});
+  EXPECT_NEAR(mle.null_log_likelihood(tree, d), -4 - 4 * c, 1e-12);
+  EXPECT_NEAR(mle.run(tree, d)[0].log_likelihood_ratio, -18, 1e-12);
+}
+
+TEST(SingleEntityMle, RejectsDataWithOtherAttributes) {
+  const TreeData one_attribute{{std::vector<std::int32_t>{0}}, std::vector<double>{10}, {}, {}};
+  EXPECT_THROW(SingleEntityMle({}).run(three_way_tree(), one_attribute), Error);
+  EXPECT_THROW(SingleEntityMle({}).null_log_likelihood(three_way_tree(), one_attribute), Error);
+}
+
 TEST(SingleEntityMle, RejectsBadParameters) {
+  EXPECT_THROW(SingleEntityMle({.min_support = -1}), ConfigError);
   EXPECT_THROW(SingleEntityMle({.sigma_shift = -1}), ConfigError);
   EXPECT_THROW(SingleEntityMle({.min_sigma = 0}), ConfigError);
   EXPECT_THROW(SingleEntityMle({.probability_floor = 0.7}), ConfigError);

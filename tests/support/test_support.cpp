@@ -49,6 +49,10 @@ CommandResult run_command(const std::string& command) {
   return result;
 }
 
+std::string source_path(const std::string& relative) {
+  return (std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / relative).string();
+}
+
 std::string moce_binary() {
   const char* override_path = std::getenv("MOCE_BINARY");
   return override_path ? override_path : (std::filesystem::current_path() / "moce").string();

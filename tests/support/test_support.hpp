@@ -35,6 +35,9 @@ struct CommandResult {
 };
 CommandResult run_command(const std::string& command);
 
+// Absolute path of `relative` (e.g. "configs/world_default.ini") in the source tree.
+std::string source_path(const std::string& relative);
+
 // Path of the built `moce` program (tests run with the build directory as working directory).
 std::string moce_binary();
 
