@@ -175,10 +175,33 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
   const std::string progress_dir = out_dir + "/progress";
   std::string finished_text;
   std::size_t resumed = 0;
+  // What the records depend on: a restart into the same folder with other experts, parameters or
+  // another corpus would mix incompatible records, so it is refused.
+  std::string fingerprint = "corpus = " + fs::absolute(corpus_path).string() + "\ncorpus_created = " +
+                            corpus->provenance().created + "\ncorpus_seed = " +
+                            std::to_string(corpus->provenance().seed) + "\n";
+  for (const auto* e : experts) {
+    fingerprint += "expert = " + e->name();
+    for (const auto& [k, v] : e->parameters()) fingerprint += " " + k + "=" + v;
+    fingerprint += "\n";
+  }
+  std::string refusal;
   if (world.rank() == 0) {
     fs::create_directories(progress_dir);
     remove_stale_temporaries(out_dir);
     remove_stale_temporaries(progress_dir);
+    const std::string fingerprint_path = progress_dir + "/records_of.txt";
+    if (fs::exists(fingerprint_path)) {
+      if (read_text(fingerprint_path) != fingerprint)
+        refusal = cat("moce evaluate: '", out_dir, "' holds progress of a run with another corpus, experts or expert "
+                      "parameters (", fingerprint_path, "); use another --out, or delete the folder to start afresh");
+    } else {
+      write_atomic(fingerprint_path, fingerprint);
+    }
+  }
+  world.broadcast(refusal, 0);
+  if (!refusal.empty()) throw ConfigError(refusal);
+  if (world.rank() == 0) {
     for (const auto& [id, record] : read_progress(progress_dir, /*repair=*/true)) finished_text += id + "\n";
   }
   world.broadcast(finished_text, 0);

@@ -24,7 +24,8 @@ def tables(out):
 
 def lines(out):
     p = os.path.join(out, "progress")
-    return sum(open(os.path.join(p, f)).read().count("\n") for f in os.listdir(p)) if os.path.isdir(p) else 0
+    return sum(open(os.path.join(p, f)).read().count("\n") for f in os.listdir(p)
+               if f.endswith(".jsonl")) if os.path.isdir(p) else 0
 
 
 passed = 0
@@ -68,5 +69,13 @@ with tempfile.TemporaryDirectory() as d:
     report = open(os.path.join(out, "report.md")).read()
     assert "resumed from progress files" in report
     print(f"killed after {done} incidents")
+    passed += 1
+
+    # A restart with other expert parameters into the same folder is refused (records would mix).
+    other = os.path.join(d, "other.ini")
+    open(other, "w").write("[expert.cohort_differential]\nmin_z = 4\n")
+    r = run(["evaluate", "--corpus", corpus, "--out", out, "--config", other] + FAST, check=False)
+    assert r.returncode == 1 and "another corpus, experts or expert parameters" in r.stderr, r
+    assert tables(out) == expected
     passed += 1
 print(f"{passed} passed, 0 failed")
