@@ -47,4 +47,29 @@ class NetworkModel {
   std::vector<std::vector<double>> latency_, error_;
 };
 
+// The slow drift of the hidden factors over one incident's span (World::Drift): knot values for
+// every attribute value and request, keyed by (world seed, value, knot) so that a value drifts the
+// same way whichever incident or rank looks at it.
+class DriftTable {
+ public:
+  DriftTable(const World& world, double t0, double t1);
+  // Multiplies `latency` and `error` by the drift of the session's values at time t.
+  void apply_values(const std::int32_t* codes, double t, double& latency, double& error) const;
+  // Multiplies them by the drift of one request at time t.
+  void apply_url(int request, double t, double& latency, double& error) const;
+
+ private:
+  struct Knots {
+    std::vector<double> latency, error;  // per knot
+    double load_latency = 0, load_error = 0;  // sensitivity to the load
+  };
+  double weight(double t, std::size_t& k) const;  // interpolation weight of knot k + 1
+  const World& world_;
+  bool values_on_ = false, urls_on_ = false;
+  std::int64_t first_knot_ = 0;
+  std::size_t knots_ = 0;
+  std::vector<std::vector<Knots>> values_;  // [attribute][value]
+  std::vector<Knots> urls_;                 // [request]
+};
+
 }  // namespace moce::sim

@@ -39,7 +39,7 @@ std::int64_t server_log_minutes_total(const IncidentPlan& plan) {
 
 Relation server_log_minutes(const World& w, const IncidentPlan& plan, std::uint64_t seed, std::int64_t first,
                             std::int64_t last) {
-  const auto incident = static_cast<std::uint64_t>(plan.index);
+  const auto incident = plan.stream;
   const double t0 = plan.spec.historical.start;
   const auto minutes = server_log_minutes_total(plan);
   std::vector<int> errors;
@@ -81,11 +81,12 @@ Relation server_log_minutes(const World& w, const IncidentPlan& plan, std::uint6
       const auto n = poisson(rng, w.burst_lines_per_minute * w.burst_shape[static_cast<std::size_t>(m - b.minute)] / peak);
       for (std::int64_t i = 0; i < n; ++i) lines.push_back({start + 60.0 * rng.uniform(), b.log_template});
     }
-    if (plan.log_template >= 0) {
+    for (auto& f : plan.faults) {
+      if (f.kind != FaultKind::kLog) continue;
       // The incident: the faulty template's lines follow the same intensity as the failures.
-      const double intensity = burst_intensity(w, plan, start + 30.0);
-      const auto n = poisson(rng, 2.0 * w.burst_lines_per_minute * intensity * plan.fraction);
-      for (std::int64_t i = 0; i < n; ++i) lines.push_back({start + 60.0 * rng.uniform(), plan.log_template});
+      const double intensity = burst_intensity(w, plan.spec, start + 30.0);
+      const auto n = poisson(rng, 2.0 * w.burst_lines_per_minute * intensity * f.fraction);
+      for (std::int64_t i = 0; i < n; ++i) lines.push_back({start + 60.0 * rng.uniform(), f.log_template});
     }
     std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
       return a.ts < b.ts || (a.ts == b.ts && a.log_template < b.log_template);

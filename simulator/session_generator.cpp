@@ -16,12 +16,19 @@ constexpr std::int32_t kOk = 0, kError = 1, kTimeout = 2;  // codes of World::st
 
 SessionGenerator::SessionGenerator(const World& world, const NetworkModel& network, const IncidentPlan& plan,
                                    std::uint64_t seed)
-    : world_(world), network_(network), plan_(plan), seed_(seed) {
-  incident_key_ = static_cast<std::uint64_t>(plan.index);
+    : world_(world),
+      network_(network),
+      plan_(plan),
+      seed_(seed),
+      incident_key_(plan.stream),
+      drift_(world, plan.spec.historical.start, plan.spec.anomaly.end + 86400.0) {
+  for (auto& f : plan.faults)
+    if (f.kind == FaultKind::kPattern) pattern_ = &f.pattern;
+  affected_.resize(plan.faults.size());
   window_start_ = plan.spec.historical.start;
   window_end_ = plan.spec.anomaly.end;
   max_load_ = world.max_load();
-  recent_.assign(std::max<std::size_t>(plan.pattern.size(), 1), -1);
+  recent_.assign(std::max<std::size_t>(pattern_ ? pattern_->size() : 0, 1), -1);
   const auto flows = world.flows.size();
   flow_first_start_.resize(flows);
   flow_first_end_.resize(flows);
@@ -72,19 +79,17 @@ void SessionGenerator::seek(std::int64_t session) {
   load_user(u, first);
 }
 
-bool SessionGenerator::eligible() const {
-  const auto& spec = world_.categories[static_cast<std::size_t>(plan_.category)];
-  switch (spec.category) {
-    case Category::kCohortLatency:
-    case Category::kCohortErrors:
-    case Category::kAppVersionBug:
-      return user_.codes[static_cast<std::size_t>(plan_.attribute)] == plan_.value;
-    case Category::kLifecycle: {
+bool SessionGenerator::member(const Fault& f) const {
+  const bool values = std::all_of(f.where.begin(), f.where.end(), [&](const AttributeValue& x) {
+    return user_.codes[static_cast<std::size_t>(x.first)] == x.second;
+  });
+  switch (f.kind) {
+    case FaultKind::kCohort: return values;
+    case FaultKind::kLifecycle: {
       const auto index = out_->session_index.back();
-      const bool stage = plan_.lifecycle == 1 ? index == 1 : index >= plan_.returning_min_index;
-      return stage && (plan_.attribute < 0 || user_.codes[static_cast<std::size_t>(plan_.attribute)] == plan_.value);
+      return values && (f.lifecycle == 1 ? index == 1 : index >= f.returning_min_index);
     }
-    default: return true;
+    default: return true;  // a URL, a log burst or a trigger pattern may reach any session
   }
 }
 
@@ -96,7 +101,9 @@ void SessionGenerator::emit(double ts, std::int32_t event, std::int32_t url, dou
 void SessionGenerator::flush(bool sort) {
   if (sort)  // parallel requests interleave; a stage holds a few dozen events at most
     std::stable_sort(stage_.begin(), stage_.end(), [](const Event& a, const Event& b) { return a.ts < b.ts; });
-  const bool track = affected_ && !poisoned_ && !plan_.pattern.empty();
+  // The trigger is tracked in every session (the cause's group is the sessions where it occurs);
+  // only affected sessions fail after it.
+  const bool track = pattern_ && !poisoned_;
   for (auto& e : stage_) {
     out_->ev_session.push_back(row_);
     out_->ts.push_back(e.ts);
@@ -111,7 +118,7 @@ void SessionGenerator::flush(bool sort) {
       ++recent_seen_;
       if (recent_seen_ >= static_cast<std::int64_t>(n)) {
         bool match = true;
-        for (std::size_t i = 0; i < n && match; ++i) match = recent_[(recent_next_ + i) % n] == plan_.pattern[i];
+        for (std::size_t i = 0; i < n && match; ++i) match = recent_[(recent_next_ + i) % n] == (*pattern_)[i];
         poisoned_ = match;
       }
     }
@@ -121,23 +128,27 @@ void SessionGenerator::flush(bool sort) {
 
 SessionGenerator::Attempt SessionGenerator::call(int request, double t, bool allow_backup) {
   const auto& r = world_.requests[static_cast<std::size_t>(request)];
-  const auto kind = world_.categories[static_cast<std::size_t>(plan_.category)].category;
-  // The injected fault: which requests of an affected session it reaches.
-  bool faulty = false;
-  if (affected_) {
-    switch (kind) {
-      case Category::kUrlLatency:
-      case Category::kUrlErrors:
-      case Category::kBackupFailure: faulty = request == plan_.request; break;
-      case Category::kEventSequence: faulty = poisoned_; break;
-      default: faulty = true;
-    }
+  // The injected faults: which requests of an affected session each reaches.
+  double injected_latency = 1, survive = 1;
+  std::uint8_t cause_bit = 1;
+  for (std::size_t i = 0; i < plan_.faults.size(); ++i) {
+    const auto& f = plan_.faults[i];
+    const std::uint8_t bit = f.decoy ? 0 : cause_bit;
+    if (!f.decoy) cause_bit = static_cast<std::uint8_t>(cause_bit << 1);
+    if (f.kind == FaultKind::kUrl && request == f.request) called_ |= bit;  // any session, any window
+    if (!affected_[i]) continue;
+    const bool faulty = f.kind == FaultKind::kUrl ? request == f.request : f.kind == FaultKind::kPattern ? poisoned_ : true;
+    if (!faulty) continue;
+    const double error = f.kind == FaultKind::kLog ? f.error_rate * burst_intensity(world_, plan_.spec, t) : f.error_rate;
+    if (error > 0 || f.latency_factor > 1) reached_ |= bit;
+    injected_latency *= f.latency_factor;
+    survive *= 1 - error;
   }
-  double extra_error = faulty ? plan_.error_rate : 0.0;
-  if (faulty && kind == Category::kServerLog) extra_error *= burst_intensity(world_, plan_, t);
-  reached_ = reached_ || (faulty && (extra_error > 0 || plan_.latency_factor > 1));
-  const double latency_factor = traits_.latency_factor * load_latency_ * (faulty ? plan_.latency_factor : 1.0);
-  const double p_fail = 1 - (1 - network_.failure_rate(request, traits_.error_factor * load_error_)) * (1 - extra_error);
+  double url_latency = 1, url_error = 1;
+  drift_.apply_url(request, t, url_latency, url_error);
+  const double latency_factor = traits_.latency_factor * load_latency_ * url_latency * injected_latency;
+  const double p_fail =
+      1 - (1 - network_.failure_rate(request, traits_.error_factor * load_error_ * url_error)) * survive;
   const double timeout_ms = r.timeout_sec * 1000.0;
   for (int attempt = 0; attempt <= r.max_retries; ++attempt) {
     emit(t, world_.ev.request, r.url_code);
@@ -201,6 +212,9 @@ void SessionGenerator::run_flow(int flow, double& t) {
     t = end;
     if (!ok) break;  // a step failed even after retries and backup: the flow shows an error and ends
   }
+  // Client-side failures (crash, user gives up, card declined) that no retry absorbs; always drawn.
+  const double client = rng_.uniform();
+  if (ok && client < std::min(1.0, f.client_failure_rate * load_error_)) ok = false;
   if (!ok) emit(t, world_.ev.flow_error);
   t += 0.01;
   emit(t, f.end_event);
@@ -232,10 +246,33 @@ void SessionGenerator::generate(std::int64_t session, Telemetry& out) {
   out.start.push_back(start);
   for (std::size_t a = 0; a < user_.codes.size(); ++a) out.attributes[a].push_back(user_.codes[a]);
   traits_ = network_.traits(user_.codes.data());
-  const double draw = rng_.uniform();  // always drawn, so later draws do not depend on eligibility
-  const bool eligible_now = start >= plan_.spec.anomaly.start && start < plan_.spec.anomaly.end && eligible();
-  affected_ = eligible_now && draw < plan_.fraction;
-  reached_ = false;
+  drift_.apply_values(user_.codes.data(), start, traits_.latency_factor, traits_.error_factor);
+  // One draw per fault, always made, so later draws do not depend on eligibility.
+  const bool in_window = start >= plan_.spec.anomaly.start && start < plan_.spec.anomaly.end;
+  const bool in_alert = std::all_of(plan_.alert.begin(), plan_.alert.end(), [&](const AttributeValue& x) {
+    return user_.codes[static_cast<std::size_t>(x.first)] == x.second;
+  });
+  bool eligible_now = false, selected = false;
+  std::uint8_t group = 0, bit = 1, dynamic = 0, pattern_bit = 0;
+  for (std::size_t i = 0; i < plan_.faults.size(); ++i) {
+    const auto& f = plan_.faults[i];
+    const double draw = rng_.uniform();
+    const bool in_group = member(f);
+    const bool eligible = in_window && in_group;
+    affected_[i] = eligible && draw < f.fraction;
+    if (f.decoy) continue;
+    eligible_now = eligible_now || eligible;
+    selected = selected || affected_[i];
+    // A URL's or a pattern's group is known when the session has run: the sessions that called
+    // the URL, or where the trigger occurred.
+    if (f.kind == FaultKind::kUrl || f.kind == FaultKind::kPattern) dynamic |= in_alert ? bit : 0;
+    else if (in_group && in_alert) group |= bit;
+    if (f.kind == FaultKind::kPattern) pattern_bit = bit;
+    bit = static_cast<std::uint8_t>(bit << 1);
+  }
+  if (plan_.faults.empty() && in_alert) group = 1;  // a null incident: its alert's cohort stands for the group
+  reached_ = 0;
+  called_ = 0;
   poisoned_ = false;
   cors_forces_timeout_ = false;
   failed_attempts_ = 0;
@@ -267,8 +304,11 @@ void SessionGenerator::generate(std::int64_t session, Telemetry& out) {
   out.end.push_back(t);
   out.offsets.push_back(static_cast<std::int64_t>(out.ts.size()));
   out.fault.push_back(static_cast<std::uint8_t>((eligible_now ? Telemetry::kEligible : 0) |
-                                                (affected_ ? Telemetry::kSelected : 0) |
+                                                (selected ? Telemetry::kSelected : 0) |
                                                 (reached_ ? Telemetry::kReached : 0)));
+  group |= static_cast<std::uint8_t>(dynamic & (called_ | (poisoned_ ? pattern_bit : 0)));
+  out.cause.push_back(group);
+  out.cause_reached.push_back(reached_);
 
   for (std::size_t i = 0; i < world_.kpis.size(); ++i) {
     const auto& kpi = world_.kpis[i];

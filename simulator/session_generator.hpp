@@ -47,7 +47,7 @@ class SessionGenerator {
   std::int64_t user_session_count(std::int64_t user) const;
   void load_user(std::int64_t user, std::int64_t first_session);
   void seek(std::int64_t session);
-  bool eligible() const;
+  bool member(const Fault& f) const;  // the session is in the fault's group, whatever its time
   void run_flow(int flow, double& t);
   Attempt call(int request, double t, bool allow_backup);
   void emit(double ts, std::int32_t event, std::int32_t url = -1, double latency = kNaN, std::int32_t status = -1);
@@ -60,6 +60,8 @@ class SessionGenerator {
   const IncidentPlan& plan_;
   std::uint64_t seed_;
   std::uint64_t incident_key_;
+  DriftTable drift_;
+  const std::vector<std::int32_t>* pattern_ = nullptr;  // the pattern fault's trigger, if any
   double window_start_, window_end_, max_load_;
   User user_;
   // Per-session state.
@@ -67,9 +69,10 @@ class SessionGenerator {
   Telemetry* out_ = nullptr;
   std::int64_t row_ = 0;
   SessionTraits traits_;
-  bool affected_ = false;
-  bool reached_ = false;
-  bool poisoned_ = false;  // event_sequence: the trigger sequence happened in an affected session
+  std::vector<std::uint8_t> affected_;  // per fault: drawn into its affected fraction
+  std::uint8_t reached_ = 0;            // bit i: cause i changed at least one request
+  std::uint8_t called_ = 0;             // bit i: the session called URL cause i's request
+  bool poisoned_ = false;  // event_sequence: the trigger sequence happened in the session
   bool cors_forces_timeout_ = false;
   double load_latency_ = 1, load_error_ = 1;
   std::int64_t failed_attempts_ = 0;

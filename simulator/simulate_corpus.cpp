@@ -10,6 +10,7 @@
 #include "runtime/version.hpp"
 #include "simulator/incident_plan.hpp"
 #include "simulator/network_model.hpp"
+#include "simulator/realised_effect.hpp"
 #include "simulator/server_log.hpp"
 #include "simulator/session_generator.hpp"
 
@@ -22,7 +23,7 @@ constexpr std::int64_t kEventsPerSessionGuess = 64;  // sizes chunks; a session'
 SimulateSummary simulate_corpus(const World& world, const SimulateOptions& options, const std::string& path,
                                 const Context& context, const std::string& config_text) {
   const auto t0 = std::chrono::steady_clock::now();
-  const auto plans = plan_incidents(world, options.seed, options.incidents_per_category);
+  const WorldStats stats(world);
   corpus::Provenance provenance;
   provenance.config_text = config_text;
   provenance.seed = static_cast<std::int64_t>(options.seed);
@@ -37,35 +38,48 @@ SimulateSummary simulate_corpus(const World& world, const SimulateOptions& optio
   // same appends and the rows land in session order.
   const std::int64_t chunk_sessions =
       std::max<std::int64_t>(1, options.chunk_events / kEventsPerSessionGuess);
-  const std::int64_t n = options.sessions_per_incident;
-  const std::int64_t chunks = std::max<std::int64_t>(1, (n + chunk_sessions - 1) / chunk_sessions);
 
   SimulateSummary summary;
   Telemetry buffers;
-  for (auto& plan : plans) {
-    SessionGenerator generator(world, network, plan, options.seed);
+  std::vector<IncidentPlan> plans;
+  auto append = [&](const IncidentPlan& plan) {
     const auto& id = plan.spec.id;
-    for (std::int64_t c = 0; c < chunks; ++c) {
-      const std::int64_t lo = c * chunk_sessions, hi = std::min(n, lo + chunk_sessions);
-      const auto share = block_share(std::max<std::int64_t>(hi - lo, 0), context.rank(), context.size());
-      buffers.reset(world);
-      for (std::int64_t s = lo + share.begin; s < lo + share.end; ++s) generator.generate(s, buffers);
-      summary.events += static_cast<std::int64_t>(buffers.num_events());
-      summary.sessions += static_cast<std::int64_t>(buffers.num_sessions());
-      auto sessions = buffers.take_sessions(world);
-      auto events = buffers.take_events(world);
-      summary.bytes_uncompressed += static_cast<double>(sessions.bytes() + events.rows().bytes());
-      writer.append(corpus::sessions_group(id), sessions);
-      writer.append_sequence(corpus::events_group(id), corpus::events_offsets(id), events);
+    summary.events += static_cast<std::int64_t>(buffers.num_events());
+    summary.sessions += static_cast<std::int64_t>(buffers.num_sessions());
+    auto sessions = buffers.take_sessions(world);
+    auto events = buffers.take_events(world);
+    summary.bytes_uncompressed += static_cast<double>(sessions.bytes() + events.rows().bytes());
+    writer.append(corpus::sessions_group(id), sessions);
+    writer.append_sequence(corpus::events_group(id), corpus::events_offsets(id), events);
+  };
+  for (std::size_t g = 0; g < world.categories.size(); ++g)
+    for (std::int64_t k = 0; k < options.incidents_per_category; ++k) {
+      // The incident is drawn (and redrawn while its realised effect is below the floor) first;
+      // an incident of one chunk keeps its sessions from that draw, a larger one is regenerated.
+      const auto index = static_cast<std::int64_t>(plans.size());
+      plans.push_back(draw_incident(world, stats, network, options.seed, static_cast<int>(g), k, index,
+                                    options.incidents_per_category, options.sessions_per_incident, chunk_sessions,
+                                    context, &buffers));
+      const auto& plan = plans.back();
+      const auto n = plan.sessions(options.sessions_per_incident);
+      if (n <= chunk_sessions) {
+        append(plan);
+      } else {
+        for (std::int64_t lo = 0; lo < n; lo += chunk_sessions) {
+          buffers.reset(world);
+          generate_share(world, network, plan, options.seed, lo, std::min(n, lo + chunk_sessions), context, buffers);
+          append(plan);
+        }
+      }
+      const auto& id = plan.spec.id;
+      writer.set_attribute(corpus::sessions_group(id), kCohortAttributesAttribute, attribute_list);
+      writer.set_attribute(corpus::sessions_group(id), kKpisAttribute, kpi_list);
+      const auto minutes = block_share(server_log_minutes_total(plan), context.rank(), context.size());
+      auto log = server_log_minutes(world, plan, options.seed, minutes.begin, minutes.end);
+      summary.log_lines += static_cast<std::int64_t>(log.num_rows());
+      summary.bytes_uncompressed += static_cast<double>(log.bytes());
+      writer.append(corpus::logs_group(id), log);
     }
-    writer.set_attribute(corpus::sessions_group(id), kCohortAttributesAttribute, attribute_list);
-    writer.set_attribute(corpus::sessions_group(id), kKpisAttribute, kpi_list);
-    const auto minutes = block_share(server_log_minutes_total(plan), context.rank(), context.size());
-    auto log = server_log_minutes(world, plan, options.seed, minutes.begin, minutes.end);
-    summary.log_lines += static_cast<std::int64_t>(log.num_rows());
-    summary.bytes_uncompressed += static_cast<double>(log.bytes());
-    writer.append(corpus::logs_group(id), log);
-  }
   std::vector<IncidentSpec> specs;
   for (auto& p : plans) specs.push_back(p.spec);
   write_incident_index(writer, context, specs, world.event_dict);

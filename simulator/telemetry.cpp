@@ -14,6 +14,8 @@ void Telemetry::reset(const World& world) {
   kpis.resize(world.kpis.size());
   for (auto& k : kpis) k.clear();
   fault.clear();
+  cause.clear();
+  cause_reached.clear();
   ev_session.clear();
   ts.clear();
   latency_ms.clear();

@@ -22,6 +22,11 @@ struct Telemetry {
   static constexpr std::uint8_t kSelected = 2;  // eligible and drawn into the affected fraction
   static constexpr std::uint8_t kReached = 4;   // the fault changed at least one of its requests
   std::vector<std::uint8_t> fault;
+  // Per cause i (IncidentPlan::faults' causes, at most 8): bit i of `cause` = the session is in the
+  // cause's group (its attribute values or lifecycle stage; the sessions that called its URL or
+  // where its trigger pattern occurred; every session for a log cause) and in the alert's cohort, whatever its time; bit i of `cause_reached` = cause i
+  // changed one of its requests. Decoys have no bits.
+  std::vector<std::uint8_t> cause, cause_reached;
   // Events.
   std::vector<std::int64_t> ev_session;  // the session's row in the incident's sessions table
   std::vector<double> ts, latency_ms;

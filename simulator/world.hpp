@@ -58,6 +58,9 @@ struct FlowSpec {
   std::vector<std::vector<int>> stages;  // request indices: stages in order, a stage's requests in parallel
   std::vector<int> next_flow;            // state machine: successor flow, -1 = the session ends
   std::vector<double> next_cdf;          // cumulative probabilities of next_flow
+  // Client-side failures that no retry or backup absorbs (app crash, user gives up, card declined):
+  // the flow fails with this probability (times the load's error factor) after its requests succeeded.
+  double client_failure_rate = 0;
 };
 
 enum class KpiType {
@@ -80,12 +83,15 @@ struct KpiSpec {
 enum class Category {
   kUrlLatency, kUrlErrors, kBackupFailure, kCohortLatency, kCohortErrors,
   kAppVersionBug, kEventSequence, kServerLog, kLifecycle,
+  kNull, kRedHerring, kCorrelatedAttribute, kCombination, kTwoCauses,
 };
 const char* to_string(Category c);
 
 struct CategorySpec {
-  std::string name;
-  Category category = Category::kUrlLatency;
+  std::string name;                          // the section name [category.<name>], the incidents' ids
+  Category category = Category::kUrlLatency;  // its kind (key `kind`, default: the name)
+  double fraction_min = 0.1, fraction_max = 1;  // affected share of the eligible sessions
+  double traffic_scale = 1;  // sessions = sessions-per-incident x this (a rare fault needs more traffic)
   std::vector<int> kpis;  // the alerts of this category name one of these KPIs
   double latency_factor_min = 2, latency_factor_max = 8;
   double error_rate_min = 0.2, error_rate_max = 0.9;
@@ -97,6 +103,30 @@ struct CategorySpec {
   double first_session_prob = 0.5;              // lifecycle: chance the faulty group is first sessions
   double attribute_prob = 0.5;                  // lifecycle (returning): chance the fault is limited to one value of
   int lifecycle_attribute = -1;                 //   this attribute (an os version)
+  // red_herring / two_causes: chance that the (main / second) cause is a cohort value, not a URL.
+  double cohort_prob = 0.5;
+  // red_herring: the decoy's magnitude (a real shift of its own, smaller than the cause's).
+  double decoy_latency_factor_min = 1.3, decoy_latency_factor_max = 2;
+  double decoy_error_rate_min = 0.05, decoy_error_rate_max = 0.15;
+  double decoy_url_prob = 0.5;  // chance the decoy is a URL outside the KPI's flow (else a cohort value)
+  // correlated_attribute: `attributes` holds the faulty attribute; `correlated_attributes` those
+  // whose values must shift with it: the faulty value's share of such a value lies in
+  // [min_correlated_share, max_correlated_share] and that value holds >= min_cover of its sessions.
+  std::vector<int> correlated_attributes;
+  double min_correlated_share = 0.5, max_correlated_share = 0.99, min_cover = 0.9;
+  // combination: pairs of values of two of `attributes` whose overlap is at most max_overlap of
+  // either value's sessions; the pair's own share is >= min_value_share.
+  double max_overlap = 0.7;
+};
+
+// Slow per-value and per-URL changes of the network: each hidden factor is multiplied by
+// exp(sigma * d(t)), d a smooth random curve with one independent knot per `hours` (keyed by the
+// world's seed, the value and the knot), plus a per-value sensitivity to the load.
+struct Drift {
+  double hours = 2;
+  double latency_sigma = 0, error_sigma = 0;          // per attribute value
+  double url_latency_sigma = 0, url_error_sigma = 0;  // per request
+  double load_sigma = 0;  // sigma of each value's extra log factor per unit of load
 };
 
 struct LogTemplate {
@@ -135,6 +165,7 @@ struct World {
   std::vector<double> hourly_load;
   double load_latency_gain = 0.2;
   double load_error_gain = 0.5;
+  Drift drift;
 
   // Server log.
   std::vector<LogTemplate> log_templates;
@@ -149,6 +180,20 @@ struct World {
   double anomaly_hours = 1;
   double start_time = 1735689600;  // 2025-01-01T00:00:00Z
   double fraction_min = 0.1, fraction_max = 1;
+  // Alerts on a cohort: with this probability an incident's alert names one value of one of
+  // alert_attributes (a value holding the cause's sessions); its traffic is scaled by 1/share
+  // (the category's traffic_scale / share, at most max_traffic_scale, at least the category's own)
+  // so that the cohort keeps about sessions-per-incident sessions.
+  double cohort_alert_prob = 0;
+  std::vector<int> alert_attributes;
+  double alert_min_share = 0.1;
+  double max_traffic_scale = 6;
+  // Realised effect floor: an incident whose cause moves fewer than min_affected sessions with
+  // the KPI, or whose Welch z (anomaly vs history, inside the cause's sessions) is below
+  // min_effect_z, is redrawn with its next stream, at most max_redraws times.
+  std::int64_t min_affected = 20;
+  double min_effect_z = 2.5;
+  std::int64_t max_redraws = 30;
 
   // Events and dictionaries (shared by every rank, so the corpus' codes agree).
   struct Events {

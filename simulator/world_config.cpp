@@ -1,6 +1,7 @@
 // World config parsing: attributes, requests, flows, KPIs, client, network, server log and
 // incident categories, each from its own INI section (simulator/README.md lists the keys).
 #include "simulator/world_config.hpp"
+#include "simulator/config_parsing.hpp"
 
 #include "operators/io/corpus_format.hpp"
 
@@ -14,9 +15,7 @@
 
 namespace moce::sim {
 
-namespace {
-
-constexpr double kBig = 1e12;
+namespace parse {
 
 std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t");
@@ -99,6 +98,23 @@ void ignore_unlisted(const Config& c, const std::string& kind, const std::vector
     if (std::find(names.begin(), names.end(), rest.substr(0, rest.find('.'))) == names.end()) c.get_string(key, "");
   }
 }
+
+std::vector<std::int32_t> parse_pattern(World& w, const std::string& text, const std::string& key) {
+  std::vector<std::int32_t> out;
+  for (auto& e : split(text, '>')) {
+    const auto code = w.event_dict->find(e);
+    if (e.empty() || code == kMissingCode)
+      throw ConfigError(cat("config key '", key, "': pattern '", text, "' names unknown event '", e, "'"));
+    out.push_back(code);
+  }
+  return out;
+}
+
+}  // namespace parse
+
+using namespace parse;
+
+namespace {
 
 void load_attributes(const Config& c, World& w) {
   const auto names = require_list(c, "world.attributes");
@@ -206,17 +222,6 @@ void load_requests(const Config& c, World& w) {
   }
 }
 
-std::vector<std::int32_t> parse_pattern(World& w, const std::string& text, const std::string& key) {
-  std::vector<std::int32_t> out;
-  for (auto& e : split(text, '>')) {
-    const auto code = w.event_dict->find(e);
-    if (e.empty() || code == kMissingCode)
-      throw ConfigError(cat("config key '", key, "': pattern '", text, "' names unknown event '", e, "'"));
-    out.push_back(code);
-  }
-  return out;
-}
-
 void load_flows(const Config& c, World& w) {
   const auto names = require_list(c, "flows.names");
   ignore_unlisted(c, "flow", names);
@@ -229,6 +234,7 @@ void load_flows(const Config& c, World& w) {
     f.action_event = w.event_dict->intern(c.get_string(s + "action", "click_" + name));
     f.start_event = w.event_dict->intern(c.get_string(s + "start_event", name + "_start"));
     f.end_event = w.event_dict->intern(c.get_string(s + "end_event", name + "_end"));
+    f.client_failure_rate = c.get_double(s + "client_failure_rate", 0, 0, 1);
     for (auto& stage : split(c.require_string(s + "steps"), '>')) {
       std::vector<int> parallel;
       for (auto& r : split(stage, '+')) parallel.push_back(index_of(request_ids, r, s + "steps", "request"));
@@ -265,71 +271,6 @@ void load_kpis(const Config& c, World& w) {
       k.within_sec = c.get_double(s + "within_sec", 30, 0.001, 1e6);
     }
     w.kpis.push_back(k);
-  }
-}
-
-Category parse_category(const std::string& name) {
-  static const std::map<std::string, Category> known = {
-      {"url_latency", Category::kUrlLatency},     {"url_errors", Category::kUrlErrors},
-      {"backup_failure", Category::kBackupFailure}, {"cohort_latency", Category::kCohortLatency},
-      {"cohort_errors", Category::kCohortErrors}, {"app_version_bug", Category::kAppVersionBug},
-      {"event_sequence", Category::kEventSequence}, {"server_log", Category::kServerLog},
-      {"lifecycle", Category::kLifecycle}};
-  auto it = known.find(name);
-  if (it == known.end())
-    throw ConfigError(cat("config key 'incidents.categories': unknown category '", name,
-                          "' (known: url_latency, url_errors, backup_failure, cohort_latency, cohort_errors, "
-                          "app_version_bug, event_sequence, server_log, lifecycle)"));
-  return it->second;
-}
-
-void load_categories(const Config& c, World& w) {
-  std::vector<std::string> kpi_names, attribute_names, template_texts;
-  for (auto& k : w.kpis) kpi_names.push_back(k.name);
-  for (auto& a : w.attributes) attribute_names.push_back(a.name);
-  ignore_unlisted(c, "category", require_list(c, "incidents.categories"));
-  for (auto& name : require_list(c, "incidents.categories")) {
-    const std::string s = "category." + name + ".";
-    CategorySpec g;
-    g.name = name;
-    g.category = parse_category(name);
-    for (auto& k : require_list(c, s + "kpis")) g.kpis.push_back(index_of(kpi_names, k, s + "kpis", "kpi"));
-    g.latency_factor_min = c.get_double(s + "latency_factor_min", 2, 1, 1000);
-    g.latency_factor_max = c.get_double(s + "latency_factor_max", 8, g.latency_factor_min, 1000);
-    g.error_rate_min = c.get_double(s + "error_rate_min", 0.2, 0, 1);
-    g.error_rate_max = c.get_double(s + "error_rate_max", 0.9, g.error_rate_min, 1);
-    const auto cat_kind = g.category;
-    if (cat_kind == Category::kCohortLatency || cat_kind == Category::kCohortErrors) {
-      for (auto& a : c.get_list(s + "attributes", attribute_names))
-        g.attributes.push_back(index_of(attribute_names, a, s + "attributes", "attribute"));
-      g.min_value_share = c.get_double(s + "min_value_share", 0.02, 0, 1);
-    }
-    if (cat_kind == Category::kAppVersionBug) {
-      g.attributes.push_back(index_of(attribute_names, c.get_string(s + "attribute", "app_version"), s + "attribute",
-                                      "attribute"));
-      g.min_value_share = c.get_double(s + "min_value_share", 0.02, 0, 1);
-    }
-    if (cat_kind == Category::kEventSequence) {
-      for (auto k : g.kpis) {
-        std::vector<std::vector<std::int32_t>> list;
-        const auto key = s + "patterns." + kpi_names[static_cast<std::size_t>(k)];
-        for (auto& p : require_list(c, key)) list.push_back(parse_pattern(w, p, key));
-        g.patterns.push_back(list);
-      }
-    }
-    if (cat_kind == Category::kServerLog) {
-      for (std::size_t t = 0; t < w.log_templates.size(); ++t)
-        if (w.log_templates[t].level == c.get_string(s + "level", w.log_error_level)) g.templates.push_back(static_cast<int>(t));
-      if (g.templates.empty()) throw ConfigError(cat("config key '", s, "level': no server log template has it"));
-    }
-    if (cat_kind == Category::kLifecycle) {
-      g.returning_min_index = c.get_int(s + "returning_min_index", 2, 2, 1000000);
-      g.first_session_prob = c.get_double(s + "first_session_prob", 0.5, 0, 1);
-      g.attribute_prob = c.get_double(s + "attribute_prob", 0.5, 0, 1);
-      g.lifecycle_attribute = index_of(attribute_names, c.get_string(s + "attribute", "os_version"), s + "attribute",
-                                       "attribute");
-    }
-    w.categories.push_back(std::move(g));
   }
 }
 
@@ -433,12 +374,31 @@ World load_world(const Config& c) {
     throw ConfigError(cat("config key 'load.hourly': expected 24 values, got ", w.hourly_load.size()));
   w.load_latency_gain = c.get_double("load.latency_gain", 0.2, 0, 100);
   w.load_error_gain = c.get_double("load.error_gain", 0.5, 0, 100);
+  w.drift.hours = c.get_double("drift.hours", 2, 0.01, 1e6);
+  w.drift.latency_sigma = c.get_double("drift.latency_sigma", 0, 0, 3);
+  w.drift.error_sigma = c.get_double("drift.error_sigma", 0, 0, 3);
+  w.drift.url_latency_sigma = c.get_double("drift.url_latency_sigma", 0, 0, 3);
+  w.drift.url_error_sigma = c.get_double("drift.url_error_sigma", 0, 0, 3);
+  w.drift.load_sigma = c.get_double("drift.load_sigma", 0, 0, 3);
 
   w.history_hours = c.get_double("incidents.history_hours", 5, 0.01, 24 * 365);
   w.anomaly_hours = c.get_double("incidents.anomaly_hours", 1, 0.01, 24 * 365);
   w.start_time = c.get_double("incidents.start_time", 1735689600, 0, 1e11);
   w.fraction_min = c.get_double("incidents.fraction_min", 0.1, 0, 1);
   w.fraction_max = c.get_double("incidents.fraction_max", 1, w.fraction_min, 1);
+  w.cohort_alert_prob = c.get_double("incidents.cohort_alert_prob", 0, 0, 1);
+  if (w.cohort_alert_prob > 0) {
+    std::vector<std::string> names;
+    for (auto& a : w.attributes) names.push_back(a.name);
+    w.alert_attributes = attribute_list(c, "incidents.alert_attributes", names, {});
+  } else {
+    c.get_string("incidents.alert_attributes", "");  // unused without cohort alerts
+  }
+  w.alert_min_share = c.get_double("incidents.alert_min_share", 0.1, 0.001, 1);
+  w.max_traffic_scale = c.get_double("incidents.max_traffic_scale", 6, 1, 1000);
+  w.min_affected = c.get_int("incidents.min_affected", 20, 0, 1000000000);
+  w.min_effect_z = c.get_double("incidents.min_effect_z", 2.5, 0, 1000);
+  w.max_redraws = c.get_int("incidents.max_redraws", 30, 0, 100000);
   load_categories(c, w);
   return w;
 }
@@ -452,20 +412,5 @@ double World::load_at(double t) const {
 }
 
 double World::max_load() const { return *std::max_element(hourly_load.begin(), hourly_load.end()); }
-
-const char* to_string(Category c) {
-  switch (c) {
-    case Category::kUrlLatency: return "url_latency";
-    case Category::kUrlErrors: return "url_errors";
-    case Category::kBackupFailure: return "backup_failure";
-    case Category::kCohortLatency: return "cohort_latency";
-    case Category::kCohortErrors: return "cohort_errors";
-    case Category::kAppVersionBug: return "app_version_bug";
-    case Category::kEventSequence: return "event_sequence";
-    case Category::kServerLog: return "server_log";
-    case Category::kLifecycle: return "lifecycle";
-  }
-  return "?";
-}
 
 }  // namespace moce::sim

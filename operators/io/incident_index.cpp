@@ -15,7 +15,21 @@ KpiKind parse_kpi_kind(const std::string& text, const std::string& where) {
   throw InputError(cat(where, ": kpi_kind is '", text, "', expected 'real' or 'binary'"));
 }
 
+namespace {
+
+// One element <name>:<value> of a cohort lead or a combination: a name and a value, no separators
+// of the truth syntax in the name.
+bool split_element(const std::string& part, std::string& name) {
+  const auto c = part.find(':');
+  if (c == std::string::npos || c == 0 || c + 1 >= part.size()) return false;
+  name = part.substr(0, c);
+  return name.find_first_of(";|&") == std::string::npos;
+}
+
+}  // namespace
+
 bool is_canonical_lead_id(const std::string& id) {
+  if (id.find_first_of(";|") != std::string::npos) return false;  // truth separators, never inside one id
   auto colon = id.find(':');
   if (colon == std::string::npos || colon == 0 || colon + 1 >= id.size()) return false;
   const std::string kind = id.substr(0, colon), rest = id.substr(colon + 1);
@@ -30,40 +44,58 @@ bool is_canonical_lead_id(const std::string& id) {
     }
   }
   if (kind == "lifecycle") return rest == "first_session" || rest == "returning";
+  // A URL or a log template is taken whole (it may contain '&').
   if (kind == "url" || kind == "log") return true;
-  // A cohort element or a combination a:v&b:w; each element needs a name and a value.
+  // A cohort element or a combination a:v&b:w&...; each element needs a name and a value, and the
+  // names are strictly increasing, so one combination has one spelling.
+  std::string previous;
   std::size_t start = 0;
-  while (start <= id.size()) {
-    auto amp = id.find('&', start);
-    auto part = id.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-    auto c = part.find(':');
-    if (c == std::string::npos || c == 0 || c + 1 >= part.size()) return false;
+  while (true) {
+    const auto amp = id.find('&', start);
+    std::string name;
+    if (!split_element(id.substr(start, amp == std::string::npos ? std::string::npos : amp - start), name))
+      return false;
+    if (!previous.empty() && !(previous < name)) return false;
+    previous = name;
     if (amp == std::string::npos) return true;
     start = amp + 1;
   }
-  return false;
+}
+
+std::vector<std::string> split_alternatives(const std::string& cause) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const auto bar = cause.find('|', start);
+    out.push_back(cause.substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+    if (bar == std::string::npos) return out;
+    start = bar + 1;
+  }
 }
 
 std::vector<std::string> parse_truth(const std::string& text, const std::string& where) {
-  std::vector<std::string> ids;
+  std::vector<std::string> causes;
+  if (text.empty()) return causes;
   std::size_t start = 0;
-  while (start <= text.size() && !text.empty()) {
-    auto semi = text.find(';', start);
-    auto id = text.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
-    if (!is_canonical_lead_id(id))
-      throw InputError(cat(where, ": truth id '", id,
-                           "' is malformed; expected url:<url>, <attribute>:<value>, <a>:<v>&<b>:<w>, "
-                           "pattern:<e1>><e2>, lifecycle:first_session|returning or log:<template>"));
-    ids.push_back(id);
+  while (true) {
+    const auto semi = text.find(';', start);
+    auto cause = text.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
+    for (auto& id : split_alternatives(cause))
+      if (!is_canonical_lead_id(id))
+        throw InputError(cat(where, ": truth id '", id,
+                             "' is malformed; expected url:<url>, <attribute>:<value>, <a>:<v>&<b>:<w> (parts "
+                             "sorted by name), pattern:<e1>><e2>, lifecycle:first_session|returning or "
+                             "log:<template>; ';' separates causes, '|' equivalent ids of one cause"));
+    causes.push_back(std::move(cause));
     if (semi == std::string::npos) break;
     start = semi + 1;
   }
-  return ids;
+  return causes;
 }
 
-std::string join_truth(const std::vector<std::string>& ids) {
+std::string join_truth(const std::vector<std::string>& causes) {
   std::string out;
-  for (auto& id : ids) out += (out.empty() ? "" : ";") + id;
+  for (std::size_t i = 0; i < causes.size(); ++i) out += (i ? ";" : "") + causes[i];
   return out;
 }
 
@@ -78,7 +110,11 @@ void validate(const IncidentSpec& spec, const std::string& where) {
   if (spec.historical.end > spec.anomaly.start)
     throw InputError(cat(where, ": hist_end ", spec.historical.end, " is after anomaly_start ", spec.anomaly.start,
                          "; the historical window must end before the anomaly window starts"));
-  for (auto& id : spec.truth) parse_truth(id, where);
+  for (auto& cause : spec.truth) {
+    if (cause.find(';') != std::string::npos)
+      throw InputError(cat(where, ": truth cause '", cause, "' holds ';'; give one cause per element"));
+    parse_truth(cause, where);
+  }
   if (spec.id.empty()) throw InputError(cat(where, ": empty incident id"));
   if (spec.kpi.empty()) throw InputError(cat(where, ": empty kpi"));
 }

@@ -32,7 +32,7 @@ struct IncidentSpec {
   TimeWindow historical;
   TimeWindow anomaly;
   std::string cohort;                // "attr=value&attr=value"; empty = everyone
-  std::vector<std::string> truth;    // canonical lead ids; empty = none known
+  std::vector<std::string> truth;    // one string per cause, each "id" or "id|id|..." (equivalent ids); empty = none known
   std::string context_start;         // event names framing the KPI's flow; empty = whole session
   std::string context_end;
   std::string params;                // injected parameters "key=value;key=value" (simulated corpora)
@@ -52,10 +52,17 @@ void write_incident_index(CorpusWriter& writer, const Context& context, const st
 std::vector<IncidentSpec> read_incident_index(const CorpusReader& reader);
 
 // Canonical lead ids (formats/telemetry-csv.md): url:<url>, <attribute>:<value>, a combination
-// <a>:<v>&<b>:<w>, pattern:<e1>><e2>..., lifecycle:first_session|returning, log:<template>.
+// <a>:<v>&<b>:<w>&... (two or more parts, names strictly increasing: sorted, no repeat),
+// pattern:<e1>><e2>..., lifecycle:first_session|returning, log:<template>. One id: no ';' or '|'.
 bool is_canonical_lead_id(const std::string& id);
-// Splits "a;b;c" into ids, checking each; throws InputError naming `where` and the bad id.
+// The equivalent ids of one cause: "device:ipad|os:iPadOS" -> {"device:ipad", "os:iPadOS"}; a cause
+// without '|' gives itself. Does not check the ids.
+std::vector<std::string> split_alternatives(const std::string& cause);
+// Splits a truth cell "c1;c2" into causes, one string each (a cause keeps its '|' alternatives),
+// checking every alternative with is_canonical_lead_id; "" gives no cause. Throws InputError naming
+// `where` and the bad id.
 std::vector<std::string> parse_truth(const std::string& text, const std::string& where);
+// The inverse of parse_truth: causes joined with ';'.
 std::string join_truth(const std::vector<std::string>& ids);
 
 // The names of the sessions group's attributes listing its cohort attributes and its KPIs.

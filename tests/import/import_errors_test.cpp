@@ -142,7 +142,7 @@ TEST(ImportErrors, KpiKindNeitherRealNorBinary) {
 TEST(ImportErrors, MalformedTruthId) {
   EXPECT_ERROR(BadInput().edit("incidents.csv", "lifecycle:first_session", "lifecycle:third_session"),
                "incidents.csv:3: column 'truth': truth id 'lifecycle:third_session' is malformed");
-  EXPECT_ERROR(BadInput().edit("incidents.csv", "url:/api/otp&isp:ISP-2", "/api/otp"),
+  EXPECT_ERROR(BadInput().edit("incidents.csv", "isp:ISP-2&url:/api/otp", "/api/otp"),
                "incidents.csv:2: column 'truth': truth id '/api/otp' is malformed");
 }
 

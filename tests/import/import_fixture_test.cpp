@@ -81,7 +81,7 @@ TEST_F(FixtureImport, IncidentIndex) {
   a.historical = {1000, 2000};
   a.anomaly = {2000, 2600};
   a.cohort = "isp=ISP-2";
-  a.truth = {"url:/api/otp&isp:ISP-2"};
+  a.truth = {"isp:ISP-2&url:/api/otp"};
   a.context_start = "login_start";
   a.context_end = "login_end";
   IncidentSpec b;
@@ -92,7 +92,7 @@ TEST_F(FixtureImport, IncidentIndex) {
   b.higher_is_better = true;
   b.historical = {1000, 1500};
   b.anomaly = {1600, 2000};
-  b.truth = {"isp:ISP-1", "lifecycle:first_session"};
+  b.truth = {"isp:ISP-1|device:android", "lifecycle:first_session"};  // a cause with an equivalent id
   EXPECT_EQ(specs[0], a);
   EXPECT_EQ(specs[1], b);
   auto index = reader_->read(corpus::kIncidentIndex);

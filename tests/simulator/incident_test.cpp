@@ -26,14 +26,22 @@ struct Outcome {
 const std::vector<Outcome>& outcomes() {
   static const std::vector<Outcome> all = [] {
     // Affected fractions from [0.5, 1] keep the affected samples large enough for a sharp test;
-    // without the load curve's effect, the historical halves may only differ by chance
-    // (Seasonality.LoadCurveSlowsThePeak checks that effect on its own).
-    const auto world = test::default_world(
-        {{"incidents.fraction_min", "0.5"}, {"load.latency_gain", "0"}, {"load.error_gain", "0"}});
+    // without the load curve's effect and the drift, the historical halves may only differ by
+    // chance (Seasonality.LoadCurveSlowsThePeak and the hard-category tests check those effects).
+    // Incidents are drawn with a realised floor of z >= 4 in the cause's sessions, so the
+    // reached sessions clear 3.5 (cohorts of 5% of the users see few fault-reached sessions).
+    const auto world = test::default_world({{"incidents.fraction_min", "0.5"},
+                                            {"incidents.min_effect_z", "4"},
+                                            {"load.latency_gain", "0"},
+                                            {"load.error_gain", "0"},
+                                            {"drift.latency_sigma", "0"},
+                                            {"drift.error_sigma", "0"},
+                                            {"drift.url_latency_sigma", "0"},
+                                            {"drift.url_error_sigma", "0"},
+                                            {"drift.load_sigma", "0"}});
     static const World kept = world;
     std::vector<Outcome> out;
-    for (auto& plan : plan_incidents(kept, kSeed, kPerCategory))
-      out.push_back({plan, test::generate(kept, plan, kSeed, kSessions)});
+    for (auto& [plan, t] : test::draw_all(kept, kSeed, kPerCategory, kSessions)) out.push_back({plan, std::move(t)});
     return out;
   }();
   return all;
@@ -78,8 +86,9 @@ TEST(IncidentCategories, AffectedFractionMatchesTheInjectedOne) {
     }
     ASSERT_GT(eligible, 30);
     // Binomial: 4.5 standard deviations around the injected fraction.
-    const double sd = std::sqrt(plan.fraction * (1 - plan.fraction) / eligible);
-    EXPECT_NEAR(selected / eligible, plan.fraction, 4.5 * sd + 1e-9);
+    const double fraction = plan.faults.at(0).fraction;
+    const double sd = std::sqrt(fraction * (1 - fraction) / eligible);
+    EXPECT_NEAR(selected / eligible, fraction, 4.5 * sd + 1e-9);
     EXPECT_NE(plan.spec.params.find("fraction="), std::string::npos);
   }
 }
@@ -87,10 +96,10 @@ TEST(IncidentCategories, AffectedFractionMatchesTheInjectedOne) {
 TEST(Seasonality, LoadCurveSlowsThePeakAndShapesArrivals) {
   const auto world = test::default_world();
   NetworkModel network(world);
-  // 19:00 UTC is the default curve's peak (1.0), 04:00 its trough (0.22); latency_gain 0.2.
+  // 19:00 UTC is the default curve's peak (1.0), 04:00 its trough (0.22); latency_gain 0.6.
   const double day = world.start_time;
-  EXPECT_NEAR(network.latency_load(day + 19 * 3600.0), 1.2, 1e-12);
-  EXPECT_NEAR(network.latency_load(day + 4 * 3600.0), 1.044, 1e-12);
+  EXPECT_NEAR(network.latency_load(day + 19 * 3600.0), 1.6, 1e-12);
+  EXPECT_NEAR(network.latency_load(day + 4 * 3600.0), 1.132, 1e-12);
   // Session arrivals follow the load: a peak hour sees more sessions than a trough hour.
   IncidentPlan plan = plan_incidents(world, 1, 1).front();
   plan.spec.historical = {day, day + 23 * 3600.0};
@@ -115,12 +124,16 @@ TEST(IncidentPlans, TruthIsCanonicalAndChoicesVary) {
   double fraction_min = 1, fraction_max = 0;
   for (auto& p : plans) {
     ASSERT_FALSE(p.spec.truth.empty());
-    for (auto& id : p.spec.truth) EXPECT_TRUE(is_canonical_lead_id(id)) << id;
+    for (auto& cause : p.spec.truth)
+      for (auto& id : split_alternatives(cause)) EXPECT_TRUE(is_canonical_lead_id(id)) << id;
+    EXPECT_EQ(parse_truth(join_truth(p.spec.truth), "plan"), p.spec.truth);
     truths.insert(join_truth(p.spec.truth));
-    fraction_min = std::min(fraction_min, p.fraction);
-    fraction_max = std::max(fraction_max, p.fraction);
-    EXPECT_GE(p.fraction, 0.1);
-    EXPECT_LE(p.fraction, 1.0);
+    ASSERT_EQ(p.faults.size(), 1u);
+    const double fraction = p.faults[0].fraction;
+    fraction_min = std::min(fraction_min, fraction);
+    fraction_max = std::max(fraction_max, fraction);
+    EXPECT_GE(fraction, 0.1);
+    EXPECT_LE(fraction, 1.0);
     EXPECT_EQ(p.spec.anomaly.start, p.spec.historical.end);
     EXPECT_DOUBLE_EQ(p.spec.historical.end - p.spec.historical.start, 5 * 3600.0);
   }

@@ -127,3 +127,39 @@ TEST(Attributes, ZipfPopularityAndTheCorrelationsOfThePaper) {
 
 }  // namespace
 }  // namespace moce::sim
+
+namespace moce::sim {
+namespace {
+
+TEST(WorldConfig, ACategoryKindMayAppearTwiceWithItsOwnParameters) {
+  const auto world = test::default_world({{"incidents.categories", "url_latency, url_latency_weak"},
+                                          {"category.url_latency_weak.kind", "url_latency"},
+                                          {"category.url_latency_weak.kpis", "login_time"},
+                                          {"category.url_latency_weak.latency_factor_min", "1.2"},
+                                          {"category.url_latency_weak.latency_factor_max", "1.5"},
+                                          {"category.url_latency_weak.fraction_min", "0.2"},
+                                          {"category.url_latency_weak.fraction_max", "0.3"}});
+  ASSERT_EQ(world.categories.size(), 2u);
+  EXPECT_EQ(world.categories[1].category, Category::kUrlLatency);
+  for (auto& p : plan_incidents(world, 4, 10)) {
+    if (p.spec.category != "url_latency_weak") continue;
+    EXPECT_EQ(p.spec.id.rfind("url_latency_weak-", 0), 0u);
+    EXPECT_EQ(p.spec.kpi, "login_time");
+    EXPECT_GE(p.faults[0].latency_factor, 1.2);
+    EXPECT_LE(p.faults[0].latency_factor, 1.5);
+    EXPECT_GE(p.faults[0].fraction, 0.2);
+    EXPECT_LE(p.faults[0].fraction, 0.3);
+  }
+  std::string e;
+  try {
+    test::default_world({{"incidents.categories", "url_latency, slow_urls"}, {"category.slow_urls.kind", "slowness"},
+                         {"category.slow_urls.kpis", "login_time"}});
+  } catch (const ConfigError& error) {
+    e = error.what();
+  }
+  EXPECT_NE(e.find("config key 'category.slow_urls.kind'"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown category 'slowness'"), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace moce::sim
