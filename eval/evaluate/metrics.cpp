@@ -5,21 +5,6 @@
 
 namespace moce::eval {
 
-std::vector<std::string> split_alternatives(const std::string& cause) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= cause.size()) {
-    std::size_t bar = cause.find('|', start);
-    if (bar == std::string::npos) bar = cause.size();
-    std::string item = cause.substr(start, bar - start);
-    const auto first = item.find_first_not_of(" \t");
-    const auto last = item.find_last_not_of(" \t");
-    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
-    start = bar + 1;
-  }
-  return out;
-}
-
 Score score(const std::vector<std::string>& leads, const std::vector<std::string>& truth, std::size_t k) {
   Score s;
   if (truth.empty()) {

@@ -14,12 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "operators/io/incident_index.hpp"
+
 namespace moce::eval {
 
 inline constexpr std::size_t kMaxK = 10;  // recall@1..recall@10 are reported
 
-// "a|b|c" -> {"a", "b", "c"} (items trimmed, empty ones dropped).
-std::vector<std::string> split_alternatives(const std::string& cause);
+// A cause's equivalent ids: the shared moce::split_alternatives (operators/io/incident_index.hpp).
+using moce::split_alternatives;
 
 struct Score {
   bool null = false;

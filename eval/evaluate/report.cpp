@@ -1,5 +1,6 @@
 #include "eval/evaluate/report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -19,6 +20,12 @@ std::string num(double v, const char* format = "%.3f") {
 }
 
 bool headline_scheme(const std::string& s) { return s.rfind("expert:", 0) != 0; }
+
+// The image line when the plot exists (matplotlib may be missing).
+std::string image(const ReportContext& c, const std::string& title, const std::string& file) {
+  if (std::find(c.plots.begin(), c.plots.end(), file) == c.plots.end()) return "";
+  return "![" + title + "](" + file + ")\n\n";
+}
 
 }  // namespace
 
@@ -71,7 +78,7 @@ std::string report_md(const Analysis& a, const RuntimeResult* rt, const ReportCo
            " | " + pct(r.recall_ci.lo) + " - " + pct(r.recall_ci.hi) + " | " + pct(r.precision) + " | " +
            (nr != null_rows.end() ? pct(nr->second->false_alarm_rate) : std::string("-")) + " |\n";
   }
-  out += "\n![Figure 9a](fig9a_schemes.png)\n\n";
+  out += "\n" + image(c, "Figure 9a", "fig9a_schemes.png");
 
   out += "## Figure 10: recall@" + K + " by incident category\n\n";
   std::vector<std::string> schemes;
@@ -97,7 +104,7 @@ std::string report_md(const Analysis& a, const RuntimeResult* rt, const ReportCo
       if (category == cat) best = expert;
     out += " " + best + " |\n";
   }
-  out += "\n![Figure 10](fig10_categories.png)\n\n";
+  out += "\n" + image(c, "Figure 10", "fig10_categories.png");
 
   out += "## Figure 11: Shapley value of each family and expert (recall@" + K + ", all incidents)\n\n";
   out += "Shapley value = the average gain in the mixture's recall@" + K +
@@ -110,7 +117,7 @@ std::string report_md(const Analysis& a, const RuntimeResult* rt, const ReportCo
              num(r.stderr_, "%.4f") + " |\n";
   out += "\nEfficiency: families sum to " + num(a.shapley_family_sum, "%.6f") + ", experts to " +
          num(a.shapley_expert_sum, "%.6f") + ", v(all) - v(none) = " + num(a.shapley_v_all, "%.6f") + ".\n\n";
-  out += "![Figure 11](fig11_shapley.png)\n\n";
+  out += image(c, "Figure 11", "fig11_shapley.png");
 
   out += "## Robustness (sec. 6.3): recall@" + K + " with a fraction of the experts' leads corrupted\n\n";
   out += "| corrupted | recall@" + K + " | min-max over repeats | precision | false alarms |\n|---|---|---|---|---|\n";
@@ -144,15 +151,13 @@ std::string report_md(const Analysis& a, const RuntimeResult* rt, const ReportCo
              " | " + std::to_string(r.lazy_computations) + " | " + std::to_string(r.naive_computations) + " |\n";
     out += "\nUnified DAG: " + std::to_string(rt->distinct_internal_nodes) + " distinct internal nodes against " +
            std::to_string(rt->per_expert_internal_nodes) + " in the experts' own DAGs (summed over the incidents).\n\n";
-    out += "![Figure 9b](fig9b_runtime.png)\n";
+    out += image(c, "Figure 9b", "fig9b_runtime.png");
   } else {
     out += "Runtime measurement skipped (runtime incidents = 0).\n";
   }
-  if (!c.plots.empty()) {
-    out += "\nPlots:";
-    for (const auto& p : c.plots) out += " `" + p + "`";
-    out += "\n";
-  }
+  if (c.plots.empty())
+    out += "\nNo plots: run `python3 eval/python/plot_results.py " + c.out_dir +
+           "` (needs matplotlib: apt-get install python3-matplotlib).\n";
   return out;
 }
 

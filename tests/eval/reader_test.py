@@ -14,7 +14,7 @@ passed = 0
 with tempfile.TemporaryDirectory() as d:
     corpus = os.path.join(d, "q.h5")
     subprocess.run([moce, "simulate", "--config", os.path.join(root, "configs/quickstart.ini"),
-                    "--incidents-per-category", "1", "--sessions-per-incident", "300", "--out", corpus], check=True,
+                    "--incidents-per-category", "1", "--sessions-per-incident", "800", "--out", corpus], check=True,
                    capture_output=True)
     index = mr.read_index(corpus)
     assert isinstance(index["incident_id"].dtype, pd.CategoricalDtype)
