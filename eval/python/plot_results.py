@@ -87,7 +87,7 @@ def fig10(run, summary):
 
 
 def fig11(run):
-    shapley = pd.read_csv(os.path.join(run, "shapley.csv"))
+    shapley = pd.read_csv(os.path.join(run, "shapley.csv"), keep_default_na=False, na_values=[""])
     rows = shapley[shapley["category"] == "all"].copy()
     if rows.empty:
         return
@@ -105,11 +105,19 @@ def fig11(run):
 
 
 def main(run):
-    summary = pd.read_csv(os.path.join(run, "summary.csv"))
-    fig9a(run, summary)
-    fig9b(run)
-    fig10(run, summary)
-    fig11(run)
+    # keep_default_na=False: the category `null` is a name, not a missing value.
+    summary = pd.read_csv(os.path.join(run, "summary.csv"), keep_default_na=False, na_values=[""])
+    failed = []
+    # One figure failing does not stop the others.
+    for name, draw in (("fig9a", lambda: fig9a(run, summary)), ("fig9b", lambda: fig9b(run)),
+                       ("fig10", lambda: fig10(run, summary)), ("fig11", lambda: fig11(run))):
+        try:
+            draw()
+        except Exception as error:  # noqa: BLE001
+            print(f"plot_results: {name} failed: {error!r}", file=sys.stderr)
+            failed.append(name)
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

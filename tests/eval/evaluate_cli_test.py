@@ -64,6 +64,15 @@ with tempfile.TemporaryDirectory() as d:
     assert open(os.path.join(d, "again", "summary.csv"), "rb").read() == outputs[(1, 1)]["summary.csv"]
     passed += 1
 
+    # The plot script draws the four figures (where Debian's matplotlib is installed).
+    has_mpl = subprocess.run(["/usr/bin/python3", "-c", "import matplotlib"], capture_output=True).returncode == 0
+    if has_mpl:
+        subprocess.run(["/usr/bin/python3", os.path.join(root, "eval/python/plot_results.py"), out], check=True)
+        for png in ("fig9a_schemes.png", "fig9b_runtime.png", "fig10_categories.png", "fig11_shapley.png"):
+            assert os.path.getsize(os.path.join(out, png)) > 1000, png
+        passed += 1
+    else:
+        print("matplotlib missing: plots not checked")
     r = run(["evaluate", "--corpus", corpus, "--out", os.path.join(d, "bad"), "--ranks-per-incident", "2"], ranks=3,
             check=False)
     assert r.returncode == 2 and "does not divide" in r.stdout + r.stderr, r
