@@ -13,6 +13,7 @@ struct Command {
   std::string summary;
   // Runs the subcommand on every rank of `world`; returns the exit status.
   int (*run)(const Context& world, const std::vector<std::string>& args);
+  bool listed = true;  // shown by `moce --help` (test fixtures are runnable but not listed)
 };
 
 // Every subcommand, in the order `moce --help` lists them.
@@ -28,6 +29,8 @@ int simulate_main(const Context& world, const std::vector<std::string>& args);
 int import_main(const Context& world, const std::vector<std::string>& args);
 int export_main(const Context& world, const std::vector<std::string>& args);
 int rca_main(const Context& world, const std::vector<std::string>& args);
+int evaluate_main(const Context& world, const std::vector<std::string>& args);
+int calibrate_main(const Context& world, const std::vector<std::string>& args);
 int experts_main(const Context& world, const std::vector<std::string>& args);
 
 }  // namespace moce::cli

@@ -10,27 +10,15 @@ namespace moce::cli {
 
 namespace {
 
-// Subcommands whose issue has not landed: they say so and exit 2, and --help still works.
-template <const char* Name, const char* What>
-int not_implemented(const Context& world, const std::vector<std::string>& args) {
-  for (auto& a : args)
-    if (a == "--help" || a == "-h") {
-      print(world, cat("usage: moce ", Name, " [options]\n\n", What, "\n\nNot implemented yet in this build.\n"));
-      return 0;
-    }
-  throw NotImplementedError(cat("moce ", Name, ": not implemented yet (", What, ")"));
-}
-
-constexpr char kEvaluate[] = "evaluate";
-constexpr char kEvaluateWhat[] = "run the mixture of experts over a corpus and score it (the evaluation issue)";
-constexpr char kCalibrate[] = "calibrate";
-constexpr char kCalibrateWhat[] = "sweep expert hyperparameters on a calibration corpus (the evaluation issue)";
-
 std::string overview() {
   std::ostringstream out;
   out << "moce " << version() << " (" << git_sha() << "): MoCE root-cause analysis harness\n\n"
-      << "usage: moce <command> [options]   (run under mpirun -np P to use P ranks)\n\ncommands:\n";
-  for (auto& c : commands()) out << "  " << c.name << std::string(12 - std::min<std::size_t>(c.name.size(), 11), ' ')
+      << "usage: moce <command> [options]   (run under mpirun -np P to use P ranks)\n\n"
+      << "Typical use: 'moce simulate --config configs/quickstart.ini --out q.h5', then\n"
+      << "'moce evaluate --corpus q.h5 --out results/RUN' (tables, report.md, plots), or\n"
+      << "'moce rca --corpus q.h5 --incident ID' for one incident.\n\ncommands:\n";
+  for (auto& c : commands())
+    if (c.listed) out << "  " << c.name << std::string(12 - std::min<std::size_t>(c.name.size(), 11), ' ')
                                  << c.summary << "\n";
   out << "\n'moce <command> --help' describes a command's options.\n";
   return out.str();
@@ -41,14 +29,17 @@ std::string overview() {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"simulate", "generate a labelled incident corpus into HDF5 (MPI ranks write one file)", simulate_main},
-      {"evaluate", kEvaluateWhat, not_implemented<kEvaluate, kEvaluateWhat>},
+      {"evaluate", "score the mixture, each expert and the baselines over a corpus: recall, precision, Shapley, "
+                   "runtime, report", evaluate_main},
       {"rca", "root-cause one incident of a corpus: the mixture's top-K leads, votes and evidence", rca_main},
       {"experts", "list the registered experts: KPI kinds, inputs, hypothesis space, parameters", experts_main},
-      {"calibrate", kCalibrateWhat, not_implemented<kCalibrate, kCalibrateWhat>},
+      {"calibrate", "sweep expert parameters on a calibration corpus; write a tuned config for evaluate",
+       calibrate_main},
       {"import", "convert telemetry CSV (formats/telemetry-csv.md) into a corpus", import_main},
       {"export", "write a corpus as telemetry CSV (formats/telemetry-csv.md)", export_main},
       {"inspect", "validate a corpus and print its groups, row counts and attributes", inspect_main},
-      {"demo", "write a small demo corpus (until the simulator lands)", demo_main},
+      // A test fixture (a tiny hand-written corpus): runnable, not listed.
+      {"demo", "write a small demo corpus (a test fixture)", demo_main, false},
   };
   return table;
 }

@@ -1,0 +1,52 @@
+// Scoring a scheme's ranked leads against an incident's truth (MoCE sec. 6.1, Figures 9a, 10).
+//
+// - A cause is found at rank r when any of its alternatives ('|'-separated equivalent ids) is the
+//   r-th lead. recall@K = the share of the incident's causes found in the first K leads.
+// - precision = 1 / the rank of the first lead that names a cause, over the first K leads (0 when
+//   none does): how far down the list an analyst reads before the truth.
+// - Null incidents (no cause) are scored apart: a false alarm is any lead at all (schemes drop
+//   leads under the confidence floor before scoring).
+// Aggregates average over incidents; bootstrap intervals resample incidents (seeded).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "operators/io/incident_index.hpp"
+
+namespace moce::eval {
+
+inline constexpr std::size_t kMaxK = 10;  // recall@1..recall@10 are reported
+
+// A cause's equivalent ids: the shared moce::split_alternatives (operators/io/incident_index.hpp).
+using moce::split_alternatives;
+
+struct Score {
+  bool null = false;
+  std::vector<double> recall;  // recall[k-1] = recall@k, k = 1..kMaxK (non-null incidents)
+  double precision = 0;        // over the first `k` leads
+  bool false_alarm = false;    // null incidents: any lead
+  double recall_at(std::size_t k) const { return recall.empty() ? 0 : recall[std::min(k, recall.size()) - 1]; }
+};
+
+// `leads`: the scheme's ids best first (already floored). `k`: the headline K for precision.
+Score score(const std::vector<std::string>& leads, const std::vector<std::string>& truth, std::size_t k);
+
+struct Interval {
+  double lo = 0;
+  double hi = 0;
+};
+
+// Mean of `values` (0 for none).
+double mean(const std::vector<double>& values);
+// Percentile bootstrap 95% interval of the mean: `resamples` resamples with replacement drawn
+// from a generator seeded with `seed`.
+Interval bootstrap_mean(const std::vector<double>& values, std::size_t resamples, std::uint64_t seed);
+
+// A stable 64-bit seed from a base seed and a label (FNV-1a), so every table's randomness is a
+// function of the config alone.
+std::uint64_t derive_seed(std::uint64_t seed, const std::string& label);
+
+}  // namespace moce::eval
