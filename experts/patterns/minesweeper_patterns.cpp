@@ -1,6 +1,8 @@
 // Expert 15: Minesweeper on faulty anomaly-window sessions against normal sessions.
 #include "experts/patterns/minesweeper_patterns.hpp"
 
+#include <algorithm>
+
 #include "experts/patterns/pattern_stats.hpp"
 #include "operators/stats/minesweeper.hpp"
 
@@ -24,7 +26,8 @@ MinesweeperPatterns::MinesweeperPatterns(const Config* config)
       min_test_(param_int("min_test", 3, 1, 1'000'000)),
       min_support_(param("min_support", 0.05, 0, 1)),
       min_precision_(param("min_precision", 0.5, 0, 0.999)),
-      alpha_(param("alpha", 0.01, 1e-12, 0.5)) {}
+      alpha_(param("alpha", 0.01, 1e-12, 0.5)),
+      marker_effect_(param("marker_effect", 1.01, 0, 1.01)) {}
 
 std::string MinesweeperPatterns::applicability(const IncidentInput& input) const {
   const auto& spec = input.spec;
@@ -37,8 +40,13 @@ std::string MinesweeperPatterns::applicability(const IncidentInput& input) const
 Lazy<Leads> MinesweeperPatterns::build(Workflows& wf) const {
   return step(
       wf, "rank",
-      [this](const EventSequences& sequences) {
+      [this](const EventSequences& all) {
         Leads out;
+        // Off by default (the paper's Minesweeper): marker_effect <= 1 drops the outcome markers
+        // (pattern_stats.hpp), the failure's own events, which otherwise lead with F1 near 1.
+        const auto markers = patterns::outcome_markers(all, alpha_, marker_effect_);
+        const bool drop = std::count(markers.begin(), markers.end(), std::uint8_t{1}) > 0;
+        const EventSequences sequences = drop ? patterns::without_codes(all, markers) : all;
         // Empty sessions carry no pattern and must not count in |T| or |C|.
         const auto split = patterns::split_sessions(sequences, /*anomaly_only=*/false, /*skip_empty=*/true);
         if (static_cast<std::int64_t>(split.faulty.size()) < min_test_ || split.normal.empty() || !sequences.events)

@@ -14,7 +14,8 @@ namespace moce::experts {
 // min_support of the test sessions, precision (class-normalised) > min_precision, redundancy
 // removed, ranked by F1 (the operator). Gate: a one-sided Fisher test of the pattern's test share
 // against its control share, Bonferroni over every frequent pattern mined, at alpha. Confidence:
-// the F1 (precision and recall in the evidence).
+// the F1 (precision and recall in the evidence). Option: marker_effect <= 1 first drops the
+// outcome markers as the n-gram expert does (default 1.01: off, the paper's Minesweeper).
 class MinesweeperPatterns : public Expert {
  public:
   explicit MinesweeperPatterns(const Config* config);
@@ -23,7 +24,7 @@ class MinesweeperPatterns : public Expert {
 
  private:
   std::int64_t max_length_, top_n_, min_test_;
-  double min_support_, min_precision_, alpha_;
+  double min_support_, min_precision_, alpha_, marker_effect_;
 };
 
 }  // namespace moce::experts

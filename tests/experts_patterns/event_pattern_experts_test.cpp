@@ -93,6 +93,18 @@ TEST(Minesweeper, CauseFirstWithPrecisionAndRecall) {
   EXPECT_NEAR(leads.leads[0].confidence, 2 * precision / (precision + 1), 1e-12);
 }
 
+TEST(Minesweeper, SymptomLeadsUnlessOutcomeMarkersAreDropped) {
+  TempDir dir;
+  const auto input = patterns::form_incident(/*symptom=*/true).open(dir.path().string());
+  // The paper's Minesweeper: "oops" is in every failed session and no successful one (F1 = 1).
+  EXPECT_EQ(rank_of(run_expert(experts::MinesweeperPatterns(nullptr), input), "pattern:oops"), 1u);
+  Config config;
+  config.set("expert.minesweeper.marker_effect", "0.5");
+  const Leads leads = run_expert(experts::MinesweeperPatterns(&config), input);
+  EXPECT_EQ(rank_of(leads, "pattern:oops"), 0u);
+  EXPECT_EQ(rank_of(leads, kCause), 1u);
+}
+
 TEST(Minesweeper, NullIncidentGivesNoLead) {
   TempDir dir;
   const auto input = patterns::form_null().open(dir.path().string());
