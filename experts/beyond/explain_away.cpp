@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "experts/cohort/cohort_shift.hpp"
 #include "experts/workflows/session_tables.hpp"
@@ -37,33 +36,36 @@ std::vector<UrlCandidate> url_moments(const Relation& urls, const std::vector<st
   const auto measure = urls.column(binary ? kFailureRate : kLatency).reals();
   // Per attribute, this table's code -> value candidate (looked up by name: the dictionaries of
   // workflow 2 need not be workflow 1's).
-  std::vector<std::map<std::int32_t, std::size_t>> candidate_of(attributes.size());
+  std::vector<std::vector<int>> candidate_of(attributes.size());  // code -> candidate, -1: none
   std::vector<std::span<const std::int32_t>> codes(attributes.size());
   for (std::size_t a = 0; a < attributes.size(); ++a) {
     if (!urls.has(attributes[a])) continue;
     const Column& column = urls.column(attributes[a]);
     codes[a] = column.codes();
+    candidate_of[a].assign(static_cast<std::size_t>(column.dictionary()->size()), -1);
     for (std::size_t v = 0; v < values.size(); ++v) {
       if (static_cast<std::size_t>(values[v].first) != a) continue;
       const std::int32_t code = column.dictionary()->find(values[v].second);
-      if (code >= 0) candidate_of[a][code] = v;
+      if (code >= 0) candidate_of[a][static_cast<std::size_t>(code)] = static_cast<int>(v);
     }
   }
-  std::map<std::int32_t, std::size_t> slot;  // URL code -> index in out
   const DictionaryPtr& dictionary = urls.column(kUrlColumn).dictionary();
+  std::vector<int> slot(static_cast<std::size_t>(dictionary->size()), -1);  // URL code -> index in out
   for (std::size_t r = 0; r < urls.num_rows(); ++r) {
     if (window[r] < 0 || window[r] > 1 || !(measure[r] == measure[r])) continue;
-    auto [it, added] = slot.try_emplace(url[r], out.size());
-    if (added) {
+    if (url[r] < 0) continue;
+    int& index = slot[static_cast<std::size_t>(url[r])];
+    if (index < 0) {
+      index = static_cast<int>(out.size());
       out.push_back({lead_id::url(dictionary->value(url[r])), {}, std::vector<WindowMoments>(values.size()), {}});
     }
-    UrlCandidate& c = out[it->second];
+    UrlCandidate& c = out[static_cast<std::size_t>(index)];
     const auto w = static_cast<std::size_t>(window[r]);
     c.all[w].merge(1, measure[r], 0);
     for (std::size_t a = 0; a < attributes.size(); ++a) {
-      if (codes[a].empty()) continue;
-      const auto found = candidate_of[a].find(codes[a][r]);
-      if (found != candidate_of[a].end()) c.inside[found->second][w].merge(1, measure[r], 0);
+      if (codes[a].empty() || codes[a][r] < 0 || static_cast<std::size_t>(codes[a][r]) >= candidate_of[a].size()) continue;
+      const int v = candidate_of[a][static_cast<std::size_t>(codes[a][r])];
+      if (v >= 0) c.inside[static_cast<std::size_t>(v)][w].merge(1, measure[r], 0);
     }
   }
   std::sort(out.begin(), out.end(), [](const UrlCandidate& x, const UrlCandidate& y) { return x.id < y.id; });
