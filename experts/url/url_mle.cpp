@@ -67,32 +67,19 @@ Relation UrlLeafRows::run(const Relation& stats) const {
   std::vector<std::int64_t> keep;
   for (std::size_t r = 0; r < window_of.size(); ++r)
     if (window_of[r] == window && !std::isnan(value[r])) keep.push_back(static_cast<std::int64_t>(r));
+  const char* metric_column = column_of(metric);
   std::vector<std::string> columns = keys;
-  columns.emplace_back(metric == UrlMetric::kDuration ? kLatency : kAttempts);
-  if (metric == UrlMetric::kFailure) columns.emplace_back(kFailures);
+  columns.emplace_back(metric_column);
   const Relation rows = stats.project(columns).gather(keep);
-
+  const Relation g =
+      GroupBy(keys, {Aggregate::count(), Aggregate::mean(metric_column), Aggregate::variance(metric_column)}).run(rows);
   Relation out;
-  if (metric == UrlMetric::kDuration) {
-    const Relation g =
-        GroupBy(keys, {Aggregate::count(), Aggregate::mean(kLatency), Aggregate::variance(kLatency)}).run(rows);
-    for (const auto& k : keys) out.add(k, g.column(k));
-    std::vector<double> weight;
-    for (std::int64_t n : g.column("count").int64s()) weight.push_back(static_cast<double>(n));
-    out.add(kWeight, Column::real(std::move(weight)))
-        .add(kValue, g.column(Aggregate::mean(kLatency).output_name()))
-        .add(kVar, g.column(Aggregate::variance(kLatency).output_name()));
-  } else {
-    const Relation g = GroupBy(keys, {Aggregate::sum(kAttempts), Aggregate::sum(kFailures)}).run(rows);
-    for (const auto& k : keys) out.add(k, g.column(k));
-    const auto trials = g.column(Aggregate::sum(kAttempts).output_name()).reals();
-    const auto failed = g.column(Aggregate::sum(kFailures).output_name()).reals();
-    std::vector<double> share(trials.size());
-    for (std::size_t i = 0; i < share.size(); ++i) share[i] = trials[i] > 0 ? failed[i] / trials[i] : 0.0;
-    out.add(kWeight, Column::real(std::vector<double>(trials.begin(), trials.end())))
-        .add(kValue, Column::real(std::move(share)))
-        .add(kVar, Column::real(std::vector<double>(trials.size(), std::numeric_limits<double>::quiet_NaN())));
-  }
+  for (const auto& k : keys) out.add(k, g.column(k));
+  std::vector<double> weight;
+  for (std::int64_t n : g.column("count").int64s()) weight.push_back(static_cast<double>(n));
+  out.add(kWeight, Column::real(std::move(weight)))
+      .add(kValue, g.column(Aggregate::mean(metric_column).output_name()))
+      .add(kVar, g.column(Aggregate::variance(metric_column).output_name()));
   return out;
 }
 
@@ -112,6 +99,7 @@ UrlMle::UrlMle(UrlMetric metric, const Config* config)
       metric_(metric),
       alpha_(param("alpha", 0.01, 1e-12, 0.5)),
       min_samples_(param_int("min_samples", 10, 1, 1'000'000'000)),
+      min_posterior_(param("min_posterior", 0.01, 0, 1)),
       max_leads_(param_int("max_leads", 5, 1, 1000)) {
   tree_.family = metric == UrlMetric::kDuration ? LeafFamily::kNormal : LeafFamily::kBinomial;
   tree_.max_depth = static_cast<int>(param_int("max_depth", 2, 0, 10));
@@ -119,6 +107,7 @@ UrlMle::UrlMle(UrlMetric metric, const Config* config)
   mle_.direction = SingleEntityMle::Direction::kIncrease;
   mle_.sigma_shift = param("sigma_shift", 3, 0, 100);
   mle_.min_support = param("min_support", 5, 0, 1e9);
+  mle_.probability_floor = param("probability_floor", 1e-3, 1e-300, 0.499);
 }
 
 Lazy<Leads> UrlMle::build(Workflows& wf) const {
@@ -141,6 +130,9 @@ Leads UrlMle::rank(const std::vector<EntityLikelihood>& scores, const Relation& 
   const double normaliser = log_sum_exp_with_zero(scores);
   for (const auto& s : scores) {
     if (!(s.log_likelihood_ratio >= threshold) || s.weight < static_cast<double>(min_samples_)) continue;
+    // An entity that holds the MLE's rows gains from them too; it is a lead only if it is itself
+    // a credible explanation.
+    if (!(std::exp(s.log_likelihood_ratio - normaliser) >= min_posterior_)) continue;
     const std::string& attribute = attributes[static_cast<std::size_t>(s.attribute)];
     const std::string& value = anomaly.column(attribute).dictionary()->value(s.value);
     Lead lead;

@@ -13,7 +13,9 @@ namespace moce::experts {
 // attributes..., url) with `weight`, `value` and, for durations, `var`:
 //   duration:     weight = sessions with a timed response of the URL, value = their mean
 //                 per-session URL duration, var = its sample variance (NaN for one session);
-//   failure rate: weight = responses (trials), value = failed / all responses (Binomial).
+//   failure rate: weight = sessions that called the URL, value = their mean per-session failure
+//                 rate (Binomial: a session is one trial with failure share = its rate; the
+//                 retries of one session are not independent trials, so they do not add weight).
 // Columns: the attributes and `url` (categorical, the corpus' dictionaries), then weight, value,
 // var. Built with GroupBy, sorted by key.
 struct UrlLeafRows {
@@ -48,6 +50,9 @@ struct ScoreUrlEntities {
   std::vector<EntityLikelihood> run(const Relation& historical, const Relation& anomaly) const;
 };
 
+// Binomial leaves use probability_floor = 1e-3 (the operator's default is 1e-9): a leaf of tens of
+// sessions without a failure cannot tell p = 1e-9 from 1e-3, and with 1e-9 one failed session in
+// it scores ln(0.5 / 1e-9) = 20 nats, enough to make noise a lead.
 // Leads: candidates with a log-likelihood ratio LLR = ln P[D|H_C] - ln P[D|nothing failed] of at
 // least ln(K / alpha), K the candidates scored, and >= min_samples samples in the anomaly window.
 // The gate is a test: under the fitted null, the likelihood ratio has expectation 1, so by
@@ -55,7 +60,10 @@ struct ScoreUrlEntities {
 // the chance of any lead on a null incident under alpha (if the tree's distributions hold).
 // Confidence: the posterior of H_C under a uniform prior over "nothing failed" and the K
 // candidates, exp(LLR_C) / (1 + sum_j exp(LLR_j)): near 1 for one entity that explains the data
-// far better than any other, split between entities that explain it about equally.
+// far better than any other, split between entities that explain it about equally. A candidate
+// whose posterior is under min_posterior (0.01) is not a lead even if it passes the gate: an
+// entity that merely contains the MLE's rows (os:Android holding the slow URL's calls) gains
+// their ratio without explaining the data itself.
 class UrlMle : public Expert {
  public:
   UrlMle(UrlMetric metric, const Config* config);
@@ -67,7 +75,9 @@ class UrlMle : public Expert {
 
   UrlMetric metric_;
   double alpha_;
-  std::int64_t min_samples_, max_leads_;
+  std::int64_t min_samples_;
+  double min_posterior_;
+  std::int64_t max_leads_;
   DecisionTreeRegressor::Params tree_;
   SingleEntityMle::Params mle_;
 };
