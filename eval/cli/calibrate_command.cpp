@@ -12,6 +12,7 @@
 // ranks as in `moce evaluate`.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -71,6 +72,16 @@ Fit fit_of(const std::vector<IncidentRecord>& records, const std::vector<std::st
   return f;
 }
 
+// The shortest text that reads back as `v` (0.3, not 0.29999999999999999).
+std::string shortest(double v) {
+  char buf[64];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
 bool better(const Fit& a, const Fit& b) {
   if (std::abs(a.recall - b.recall) > 1e-12) return a.recall > b.recall;
   return a.precision > b.precision + 1e-12;
@@ -92,7 +103,7 @@ int calibrate_main(const Context& world, const std::vector<std::string>& args) {
       "positives that holds its recall, fits the combiner's weights and confidence floor, and writes the chosen "
       "config (read by 'moce evaluate --config') and the sweep table (<out>.sweep.csv).\n\n"
       "Config: [calibrate] grid.<expert>.<param> = v1, v2, ...; floors (default 0, 0.02, 0.05, 0.1, 0.15, 0.2, "
-      "0.3); weights (default 0.25, 0.5, 1, 2, 4); recall_floor (share of the expert's best recall to keep, "
+      "0.3, 0.4, 0.5, 0.75, 1); weights (default 0.25, 0.5, 1, 2, 4); recall_floor (share of the expert's best recall to keep, "
       "default 0.9); false_alarm_target (default 0.1); k (default 5).",
       {}};
   po::options_description options("options");
@@ -109,7 +120,7 @@ int calibrate_main(const Context& world, const std::vector<std::string>& args) {
   const double recall_floor = config->get_double("calibrate.recall_floor", 0.9, 0, 1);
   const double alarm_target = config->get_double("calibrate.false_alarm_target", 0.1, 0, 1);
   std::vector<double> floors, weights;
-  for (const auto& s : config->get_list("calibrate.floors", {"0", "0.02", "0.05", "0.1", "0.15", "0.2", "0.3"}))
+  for (const auto& s : config->get_list("calibrate.floors", {"0", "0.02", "0.05", "0.1", "0.15", "0.2", "0.3", "0.4", "0.5", "0.75", "1"}))
     floors.push_back(std::stod(s));
   for (const auto& s : config->get_list("calibrate.weights", {"0.25", "0.5", "1", "2", "4"})) weights.push_back(std::stod(s));
   // Grids by expert: param -> values.
@@ -279,14 +290,8 @@ int calibrate_main(const Context& world, const std::vector<std::string>& args) {
                       ".sweep.csv\n# Use: moce evaluate --config " + fs::path(out_path).filename().string() +
                       " --corpus C --out results/RUN\n";
     ini += found ? "" : "# note: no floor met false_alarm_target; the largest floor is used\n";
-    char buf[64];
-    ini += "\n[mixture]\n";
-    std::snprintf(buf, sizeof buf, "%.17g", best_floor);
-    ini += std::string("floor = ") + buf + "\n";
-    for (const auto& l : labels) {
-      std::snprintf(buf, sizeof buf, "%.17g", mix.weights[l]);
-      ini += "weight." + l.substr(0, l.find('#')) + " = " + buf + "\n";
-    }
+    ini += "\n[mixture]\nfloor = " + shortest(best_floor) + "\n";
+    for (const auto& l : labels) ini += "weight." + l.substr(0, l.find('#')) + " = " + shortest(mix.weights[l]) + "\n";
     for (const auto& e : setup.experts) {
       const auto& p = points[chosen[e->name()]];
       if (p.params.empty()) continue;

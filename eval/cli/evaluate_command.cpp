@@ -281,7 +281,8 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
   RuntimeResult runtime;
   if (runtime_incidents > 0 && !experts.empty()) {
     if (show) std::cerr << "evaluate: measuring lazy vs naive on " << runtime_incidents << " incidents\n";
-    runtime = measure_runtime(world, corpus, specs, events, experts, runtime_incidents, runtime_subsets, seed, runtime_k);
+    runtime = measure_runtime(world, *group, group_index, groups, corpus, specs, events, experts, runtime_incidents,
+                              runtime_subsets, seed, runtime_k);
   }
 
   if (world.rank() == 0) {

@@ -18,7 +18,8 @@ double now() { return std::chrono::duration<double>(std::chrono::steady_clock::n
 double cpu() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 }  // namespace
 
-RuntimeResult measure_runtime(const Context& world, const std::shared_ptr<const CorpusReader>& corpus,
+RuntimeResult measure_runtime(const Context& world, const Context& group, int group_index, int groups,
+                              const std::shared_ptr<const CorpusReader>& corpus,
                               const std::vector<IncidentSpec>& specs, const std::vector<std::int64_t>& events,
                               const std::vector<const experts::Expert*>& experts, std::size_t incidents,
                               std::size_t subsets, std::uint64_t seed, const std::vector<std::size_t>& ks) {
@@ -44,17 +45,21 @@ RuntimeResult measure_runtime(const Context& world, const std::shared_ptr<const 
   std::vector<double> wall(2 * sizes.size(), 0), cpu_time(2 * sizes.size(), 0);
   experts::MixtureOptions lazy, naive;
   naive.graph.mode = Mode::kNaive;
-  for (std::size_t c : candidates) {
-    const auto input = experts::open_incident(corpus, specs[c], world);
+  // Node counts and computations are summed by each group's rank 0 (counts[0], counts[1], then per
+  // expert; computations per size), then over groups.
+  std::vector<std::uint64_t> counts_sum(2 + n, 0), computations(2 * sizes.size(), 0);
+  for (const auto* e : experts) result.per_expert.emplace_back(e->name(), 0);
+  for (std::size_t ci = 0; ci < candidates.size(); ++ci) {
+    const std::size_t c = candidates[ci];
     result.incidents.push_back(specs[c].id);
     result.events += events[c];
+    if (static_cast<int>(ci % static_cast<std::size_t>(groups)) != group_index) continue;
+    const auto input = experts::open_incident(corpus, specs[c], group);
     const auto counts = experts::count_nodes(input, experts);
-    result.distinct_internal_nodes += counts.unified_internal;
-    result.per_expert_internal_nodes += counts.per_expert_internal;
-    for (const auto& [name, nodes] : counts.per_expert) {
-      auto it = std::find_if(result.per_expert.begin(), result.per_expert.end(), [&](auto& p) { return p.first == name; });
-      if (it == result.per_expert.end()) result.per_expert.emplace_back(name, nodes);
-      else it->second += nodes;
+    if (group.rank() == 0) {
+      counts_sum[0] += counts.unified_internal;
+      counts_sum[1] += counts.per_expert_internal;
+      for (std::size_t e = 0; e < n && e < counts.per_expert.size(); ++e) counts_sum[2 + e] += counts.per_expert[e].second;
     }
     std::mt19937_64 pick(derive_seed(seed, "runtime/" + specs[c].id));
     for (std::size_t si = 0; si < sizes.size(); ++si) {
@@ -68,27 +73,36 @@ RuntimeResult measure_runtime(const Context& world, const std::shared_ptr<const 
         std::sort(order.begin(), order.end());
         std::vector<const experts::Expert*> subset;
         for (auto i : order) subset.push_back(experts[i]);
-        ++row.runs;
         double t0 = now(), c0 = cpu();
         const auto lazy_result = experts::run_mixture(input, subset, lazy);
         wall[2 * si] += now() - t0;
         cpu_time[2 * si] += cpu() - c0;
-        row.lazy_computations += lazy_result.stats.computations;
+        if (group.rank() == 0) computations[2 * si] += lazy_result.stats.computations;
         t0 = now();
         c0 = cpu();
         for (const auto* e : subset) {
           const auto alone = experts::run_mixture(input, {e}, naive);
-          row.naive_computations += alone.stats.computations;
+          if (group.rank() == 0) computations[2 * si + 1] += alone.stats.computations;
         }
         wall[2 * si + 1] += now() - t0;
         cpu_time[2 * si + 1] += cpu() - c0;
       }
     }
   }
-  world.allreduce_inplace(std::span<double>(wall), ReduceOp::kMax);
+  group.allreduce_inplace(std::span<double>(wall), ReduceOp::kMax);
+  if (group.rank() != 0) std::fill(wall.begin(), wall.end(), 0.0);
+  world.allreduce_inplace(std::span<double>(wall), ReduceOp::kSum);
   world.allreduce_inplace(std::span<double>(cpu_time), ReduceOp::kSum);
+  world.allreduce_inplace(std::span<std::uint64_t>(counts_sum), ReduceOp::kSum);
+  world.allreduce_inplace(std::span<std::uint64_t>(computations), ReduceOp::kSum);
+  result.distinct_internal_nodes = counts_sum[0];
+  result.per_expert_internal_nodes = counts_sum[1];
+  for (std::size_t e = 0; e < n; ++e) result.per_expert[e].second = counts_sum[2 + e];
   for (std::size_t si = 0; si < sizes.size(); ++si) {
     result.rows[si].k = sizes[si];
+    result.rows[si].runs = candidates.size() * subsets;
+    result.rows[si].lazy_computations = computations[2 * si];
+    result.rows[si].naive_computations = computations[2 * si + 1];
     result.rows[si].lazy_seconds = wall[2 * si];
     result.rows[si].naive_seconds = wall[2 * si + 1];
     result.rows[si].lazy_cpu_seconds = cpu_time[2 * si];

@@ -33,8 +33,12 @@ struct RuntimeResult {
   double seconds = 0;
 };
 
-// Collective over `world` (every incident's sessions are sharded over all ranks).
-RuntimeResult measure_runtime(const Context& world, const std::shared_ptr<const CorpusReader>& corpus,
+// Collective over `world`. The chosen incidents are dealt round-robin to the `groups` rank groups
+// (`group` is this rank's, number `group_index`); a group shards an incident's sessions over its
+// ranks. Wall seconds are the slowest rank of a group, summed over groups (total work); CPU seconds
+// sum over all ranks.
+RuntimeResult measure_runtime(const Context& world, const Context& group, int group_index, int groups,
+                              const std::shared_ptr<const CorpusReader>& corpus,
                               const std::vector<IncidentSpec>& specs, const std::vector<std::int64_t>& events,
                               const std::vector<const experts::Expert*>& experts, std::size_t incidents,
                               std::size_t subsets, std::uint64_t seed, const std::vector<std::size_t>& ks);
