@@ -6,7 +6,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 packages=(build-essential cmake ninja-build git
           libopenmpi-dev openmpi-bin libhdf5-openmpi-dev hdf5-tools
           libeigen3-dev libboost-program-options-dev libgtest-dev libbenchmark-dev
-          python3 python3-numpy python3-h5py python3-pandas)
+          python3 python3-numpy python3-h5py python3-pandas python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

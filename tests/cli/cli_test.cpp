@@ -44,10 +44,10 @@ TEST(Cli, UnknownCommandOrOptionIsAUsageError) {
   EXPECT_EQ(r.status, 2);
 }
 
-TEST(Cli, UnimplementedCommandSaysSoAndExitsTwo) {
-  auto r = moce_run("calibrate --config x.ini");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.output.find("not implemented yet"), std::string::npos) << r.output;
+TEST(Cli, MissingConfigFileIsNamed) {
+  auto r = moce_run("calibrate --config /nonexistent/x.ini");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("/nonexistent/x.ini"), std::string::npos) << r.output;
 }
 
 TEST(Cli, ConfigFileIsReadAndCommandLineOverridesIt) {
