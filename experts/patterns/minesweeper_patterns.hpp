@@ -15,7 +15,8 @@ namespace moce::experts {
 // removed, ranked by F1 (the operator). Gate: a one-sided Fisher test of the pattern's test share
 // against its control share, Bonferroni over every frequent pattern mined, at alpha. Confidence:
 // the F1 (precision and recall in the evidence). Option: marker_effect <= 1 first drops the
-// outcome markers as the n-gram expert does (default 1.01: off, the paper's Minesweeper).
+// outcome markers as the n-gram expert does (default 0.5; 1.01 turns it off, the paper's
+// Minesweeper as published, whose symptom leads such as an app-error event outvoted true causes).
 class MinesweeperPatterns : public Expert {
  public:
   explicit MinesweeperPatterns(const Config* config);

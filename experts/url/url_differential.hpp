@@ -44,7 +44,7 @@ class UrlDifferential : public Expert {
 
   UrlStatistic statistic_;
   UrlMetric metric_;
-  double alpha_, effect_scale_;
+  double alpha_, effect_scale_, min_effect_;
   std::int64_t min_samples_, max_leads_, permutations_, max_samples_, seed_;
 };
 

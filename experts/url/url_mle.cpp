@@ -100,6 +100,7 @@ UrlMle::UrlMle(UrlMetric metric, const Config* config)
       alpha_(param("alpha", 0.01, 1e-12, 0.5)),
       min_samples_(param_int("min_samples", 10, 1, 1'000'000'000)),
       min_posterior_(param("min_posterior", 0.01, 0, 1)),
+      min_change_(param("min_change", metric == UrlMetric::kDuration ? 0.25 : 0.05, 0, 1e9)),
       max_leads_(param_int("max_leads", 5, 1, 1000)) {
   tree_.family = metric == UrlMetric::kDuration ? LeafFamily::kNormal : LeafFamily::kBinomial;
   tree_.max_depth = static_cast<int>(param_int("max_depth", 2, 0, 10));
@@ -135,6 +136,12 @@ Leads UrlMle::rank(const std::vector<EntityLikelihood>& scores, const Relation& 
     if (!(std::exp(s.log_likelihood_ratio - normaliser) >= min_posterior_)) continue;
     const std::string& attribute = attributes[static_cast<std::size_t>(s.attribute)];
     const std::string& value = anomaly.column(attribute).dictionary()->value(s.value);
+    // A credible but small change (a cohort's slow drift over the hours) is not an incident: the
+    // entity's metric must rise by min_change (relative for durations, absolute for failure rates).
+    const double hist_mean = mean_where(historical, attribute, s.value);
+    const double anomaly_mean = mean_where(anomaly, attribute, s.value);
+    const double change = metric_ == UrlMetric::kDuration ? anomaly_mean / hist_mean - 1 : anomaly_mean - hist_mean;
+    if (!(change >= min_change_)) continue;
     Lead lead;
     lead.id = attribute == kUrlColumn ? lead_id::url(value) : lead_id::cohort(attribute, value);
     lead.confidence = std::exp(s.log_likelihood_ratio - normaliser);
@@ -142,8 +149,8 @@ Leads UrlMle::rank(const std::vector<EntityLikelihood>& scores, const Relation& 
         .add("threshold", threshold)
         .add("candidates", static_cast<double>(scores.size()))
         .add("anomaly_samples", s.weight)
-        .add("hist_mean", mean_where(historical, attribute, s.value))
-        .add("anomaly_mean", mean_where(anomaly, attribute, s.value));
+        .add("hist_mean", hist_mean)
+        .add("anomaly_mean", anomaly_mean);
     lead.evidence.note =
         cat("decision tree (", to_string(metric_), ") fitted on the historical (cohort + URL) leaf rows; ",
             "LLR of the entity failing vs nothing failing on the anomaly rows");

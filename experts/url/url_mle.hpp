@@ -77,6 +77,7 @@ class UrlMle : public Expert {
   double alpha_;
   std::int64_t min_samples_;
   double min_posterior_;
+  double min_change_;
   std::int64_t max_leads_;
   DecisionTreeRegressor::Params tree_;
   SingleEntityMle::Params mle_;

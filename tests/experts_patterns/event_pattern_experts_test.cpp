@@ -96,11 +96,13 @@ TEST(Minesweeper, CauseFirstWithPrecisionAndRecall) {
 TEST(Minesweeper, SymptomLeadsUnlessOutcomeMarkersAreDropped) {
   TempDir dir;
   const auto input = patterns::form_incident(/*symptom=*/true).open(dir.path().string());
-  // The paper's Minesweeper: "oops" is in every failed session and no successful one (F1 = 1).
-  EXPECT_EQ(rank_of(run_expert(experts::MinesweeperPatterns(nullptr), input), "pattern:oops"), 1u);
-  Config config;
-  config.set("expert.minesweeper.marker_effect", "0.5");
-  const Leads leads = run_expert(experts::MinesweeperPatterns(&config), input);
+  // The paper's Minesweeper (filter off): "oops" is in every failed session and no successful
+  // one (F1 = 1).
+  Config paper;
+  paper.set("expert.minesweeper.marker_effect", "1.01");
+  EXPECT_EQ(rank_of(run_expert(experts::MinesweeperPatterns(&paper), input), "pattern:oops"), 1u);
+  // The default drops the outcome marker.
+  const Leads leads = run_expert(experts::MinesweeperPatterns(nullptr), input);
   EXPECT_EQ(rank_of(leads, "pattern:oops"), 0u);
   EXPECT_EQ(rank_of(leads, kCause), 1u);
 }
