@@ -35,8 +35,11 @@ with tempfile.TemporaryDirectory() as d:
     assert "calibration corpus seed = 7" in ini, ini
     assert "[mixture]" in ini and "floor = " in ini and "weight.cohort_differential = " in ini, ini
     table = pd.read_csv(os.path.join(d, "cal1", "calibrated.ini.sweep.csv"))
-    experts = table[table.stage == "expert"]
+    # The gridded expert: 3 x 2 settings, one chosen; every other expert: its one default setting.
+    experts = table[(table.stage == "expert") & (table.expert == "cohort_differential")]
     assert len(experts) == 6 and experts.chosen.sum() == 1, experts
+    others = table[(table.stage == "expert") & (table.expert != "cohort_differential")]
+    assert (others.groupby("expert").chosen.sum() == 1).all(), others
     assert (table[table.stage == "floor"].chosen.sum()) == 1
     passed += 1
     run(["evaluate", "--config", os.path.join(d, "cal1", "calibrated.ini"), "--corpus", corpus, "--out",
