@@ -48,6 +48,23 @@ TEST(Mixture, NullIncidentGetsNoLead) {
   EXPECT_TRUE(result.leads.empty());
 }
 
+TEST(Mixture, TwoIndependentCausesAreBothLeads) {
+  // ISPs A and C both take 3x longer in the anomaly window; B is unchanged. Every registered
+  // expert runs; both causes must be in the mixture's top 5, ahead of the healthy ISP.
+  test::TempDir dir;
+  auto input = test::cohort_incident("two", "A", "C").open(dir.path().string());
+  const auto all = builtin_registry().make_all({}, nullptr);
+  std::vector<const Expert*> experts;
+  for (const auto& e : all) experts.push_back(e.get());
+  auto result = run_mixture(input, experts, MixtureOptions{});
+  const auto a = test::rank_of(result.leads, "isp:A"), c = test::rank_of(result.leads, "isp:C");
+  EXPECT_GE(a, 1u);
+  EXPECT_LE(a, 5u);
+  EXPECT_GE(c, 1u);
+  EXPECT_LE(c, 5u);
+  EXPECT_EQ(test::rank_of(result.leads, "isp:B"), 0u);
+}
+
 TEST(Mixture, RoutesByKpiKindAndRecordsTheSkip) {
   test::TempDir dir;
   auto input = test::cohort_incident("inc", "C").open(dir.path().string());
