@@ -2,16 +2,13 @@
 """`moce rca` as a user runs it: JSON that parses, the same bytes at 1, 2 and 3 MPI ranks, DAG
 statistics whose shared count is below the per-expert sum, a Graphviz file, and clear errors
 (exit 1 naming the incident; exit 2 for a bad option)."""
-import json, os, subprocess, sys, tempfile
+import json, os, sys, tempfile
 
 moce, mpiexec = sys.argv[1], sys.argv[2]
 
-def run(args, ranks=1, check=True):
-    cmd = ([mpiexec, "--oversubscribe", "-n", str(ranks)] if ranks > 1 else []) + [moce] + args
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    if check and r.returncode != 0:
-        raise AssertionError(f"{cmd} -> {r.returncode}: {r.stdout}{r.stderr}")
-    return r
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
+from moce_cli import Cli  # noqa: E402
+run = Cli(moce, mpiexec, timeout=300).run
 
 passed = 0
 with tempfile.TemporaryDirectory() as d:

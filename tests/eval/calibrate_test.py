@@ -2,19 +2,16 @@
 """`moce calibrate`: a grid over an expert's parameters gives one sweep row per grid point, the
 same config at 1 and 2 ranks, a config that `moce evaluate --config` accepts, and clear errors
 for a grid naming an unknown expert or parameter."""
-import os, subprocess, sys, tempfile
+import os, sys, tempfile
 import pandas as pd
 
 moce, mpiexec = sys.argv[1], sys.argv[2]
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")
 
 
-def run(args, ranks=1, check=True):
-    cmd = ([mpiexec, "--oversubscribe", "-n", str(ranks)] if ranks > 1 else []) + [moce] + args
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    if check and r.returncode != 0:
-        raise AssertionError(f"{cmd} -> {r.returncode}: {r.stdout}{r.stderr}")
-    return r
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
+from moce_cli import Cli  # noqa: E402
+run = Cli(moce, mpiexec).run
 
 
 passed = 0

@@ -10,12 +10,9 @@ TABLES = ("summary.csv", "per_incident.csv", "shapley.csv", "robustness.csv")
 FAST = ["--no-plots", "--quiet", "--runtime-incidents", "1", "--runtime-subsets", "1"]
 
 
-def run(args, ranks=1, check=True):
-    cmd = ([mpiexec, "--oversubscribe", "-n", str(ranks)] if ranks > 1 else []) + [moce] + args
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    if check and r.returncode != 0:
-        raise AssertionError(f"{cmd} -> {r.returncode}: {r.stdout}{r.stderr}")
-    return r
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../support"))
+from moce_cli import Cli  # noqa: E402
+run = Cli(moce, mpiexec).run
 
 
 def tables(out):
