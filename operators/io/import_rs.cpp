@@ -18,7 +18,7 @@ namespace moce {
 
 namespace {
 
-constexpr const char* kKpi = "failure";
+constexpr const char* kKpi = "ratio";
 constexpr const char* kLabelsFile = "anomaly.yaml";
 
 // single: one attribute value; combination: one element of several attributes; multi_element:
@@ -89,7 +89,7 @@ AggregateImportSummary import_rs(const std::string& dir, const std::string& out,
     spec.category = category_of(label);
     spec.kpi = kKpi;
     spec.kpi_kind = KpiKind::kBinary;
-    spec.higher_is_better = false;
+    spec.higher_is_better = true;
     const double t = static_cast<double>(label.timestamp);
     spec.anomaly = {t, t + 60};
     spec.historical = {t - 60.0 * static_cast<double>(options.history_minutes), t};
@@ -111,8 +111,8 @@ AggregateImportSummary import_rs(const std::string& dir, const std::string& out,
       if (!(cnt >= 0) || !(value >= 0) || value > cnt)
         csv.fail(cat("value ", value, " and cnt ", cnt, ": expected 0 <= value <= cnt (cnt plays, value of them good)"));
       for (std::size_t a = 0; a < attributes.size(); ++a) values[a] = csv.text(attribute_cols[a]);
-      const double failures = cnt - value;
-      builder.add(static_cast<double>(minute), values, cnt, failures, failures);
+      const double ones = cnt - value;
+      builder.add(static_cast<double>(minute), values, cnt, ones, ones);
       anomaly_seen = anomaly_seen || minute == label.timestamp;
     }
     if (!anomaly_seen)

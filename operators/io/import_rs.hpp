@@ -2,9 +2,11 @@
 // as a corpus of cohort-aggregate telemetry (aggregate_table.hpp).
 //
 // Each CSV row is one leaf cohort in one minute: `min` (Unix seconds), the cohort attributes,
-// `value` and `cnt`. Following RiskLoc's loader, the failing plays are cnt - value; the KPI is
-// the binary `failure` (lower is better), so a row becomes count = cnt, sum = sumsq = cnt - value
-// and the leaf's KPI mean is RiskLoc's (cnt - value) / cnt. The anomaly window is the labelled
+// `value` and `cnt`. Following RiskLoc's loader, the KPI is (cnt - value) / cnt: the binary
+// `ratio`, whose ones are the cnt - value plays, so a row becomes count = cnt, sum = sumsq =
+// cnt - value and the leaf's KPI mean is RiskLoc's ratio. (The data README calls cnt - value the
+// failing count, but the ratio drops at 133 of the 135 labelled minutes and rises at none by more
+// than 0.03: higher is better, and the anomaly is its fall.) The anomaly window is the labelled
 // minute; the historical window is the `history_minutes` minutes before it (RiskLoc's forecast
 // is their mean, 4 minutes). The truth keeps every cause element: one element of several
 // attributes is a combination id (a:v&b:w, parts sorted), several elements are several causes.
