@@ -4,12 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "operators/io/aggregate_table.hpp"
-#include "operators/io/corpus_format.hpp"
 #include "operators/io/incident_index.hpp"
-#include "runtime/comm/context.hpp"
 #include "runtime/error.hpp"
-#include "runtime/version.hpp"
 
 namespace fs = std::filesystem;
 
@@ -23,13 +19,13 @@ constexpr const char* kLabelsFile = "injection_info.csv";
 struct CubeLabel {
   std::string stem;
   std::int64_t timestamp = 0;
-  std::vector<rs::CauseElement> causes;
+  std::vector<CauseElement> causes;
   std::string where;  // file:line of the label
 };
 
 // "b=b10&c=c4;a=a2" -> {{b,b10},{c,c4}}, {{a,a2}}.
-std::vector<rs::CauseElement> parse_set(std::string_view text, const std::string& where) {
-  std::vector<rs::CauseElement> out;
+std::vector<CauseElement> parse_set(std::string_view text, const std::string& where) {
+  std::vector<CauseElement> out;
   auto split = [](std::string_view s, char sep) {
     std::vector<std::string_view> parts;
     std::size_t start = 0;
@@ -41,7 +37,7 @@ std::vector<rs::CauseElement> parse_set(std::string_view text, const std::string
     }
   };
   for (auto cause : split(text, ';')) {
-    rs::CauseElement element;
+    CauseElement element;
     for (auto part : split(cause, '&')) {
       const auto eq = part.find('=');
       if (eq == std::string_view::npos || eq == 0 || eq + 1 == part.size())
@@ -81,27 +77,12 @@ AggregateImportSummary import_cube(const std::string& dir, const std::string& ou
     if (!fs::is_regular_file(fs::path(dir) / (l.stem + ".csv")))
       throw InputError(cat(l.where, ": incident '", l.stem, "' has no file ", l.stem, ".csv in ", dir));
 
-  AggregateImportSummary summary;
-  corpus::Provenance provenance;
-  provenance.config_text = options.config_text;
-  provenance.generator = cat("moce import cube ", version());
-  auto context = make_local_context();
-  CorpusWriter writer(out, *context, provenance, options.write);
-  telemetry::DictionarySet dicts;
-  std::vector<IncidentSpec> specs;
+  AggregateCorpus corpus(out, "moce import cube", options.config_text, options.write);
   for (const auto& label : labels) {
     const std::string file = (fs::path(dir) / (label.stem + ".csv")).string();
     CsvReader csv(file, options.block_bytes);
     const auto real_col = csv.require_column("real"), predict_col = csv.require_column("predict");
-    std::vector<std::string> attributes;
-    std::vector<std::size_t> attribute_cols;
-    for (std::size_t c = 0; c < csv.header().size(); ++c) {
-      if (c == real_col || c == predict_col) continue;
-      if (!aggregates::is_valid_attribute(csv.header()[c]))
-        throw InputError(cat(file, ":1: column '", csv.header()[c], "' cannot be a cohort attribute"));
-      attributes.push_back(csv.header()[c]);
-      attribute_cols.push_back(c);
-    }
+    const auto [attributes, attribute_cols] = cohort_columns(csv, {real_col, predict_col});
     IncidentSpec spec;
     spec.id = label.stem;
     spec.kpi = kKpi;
@@ -109,18 +90,13 @@ AggregateImportSummary import_cube(const std::string& dir, const std::string& ou
     const double t = static_cast<double>(label.timestamp);
     spec.anomaly = {t, t + 60};
     spec.historical = {t - 60, t};
-    for (const auto& element : label.causes) {
-      for (const auto& [attribute, value] : element)
-        if (std::find(attributes.begin(), attributes.end(), attribute) == attributes.end())
-          throw InputError(cat(label.where, ": column 'set': attribute '", attribute, "' is not a column of ", file));
-      spec.truth.push_back(cause_id(element));
-    }
+    spec.truth = cause_ids(label.causes, attributes, label.where + ": column 'set'", file);
     std::size_t elements = 0;
     for (const auto& e : label.causes) elements = std::max(elements, e.size());
     spec.category = cat("cube_", label.causes.size(), "x", elements);
     validate(spec, label.where);
 
-    aggregates::AggregateBuilder builder(attributes, dicts);
+    aggregates::AggregateBuilder builder(attributes, corpus.dictionaries());
     std::vector<std::string_view> values(attributes.size());
     double real_total = 0, predict_total = 0;
     while (csv.next()) {
@@ -132,15 +108,9 @@ AggregateImportSummary import_cube(const std::string& dir, const std::string& ou
       predict_total += predict;
     }
     spec.higher_is_better = real_total < predict_total;
-    summary.rows += static_cast<std::int64_t>(builder.rows());
-    summary.csv_bytes += csv.bytes_read();
-    aggregates::write(writer, spec.id, builder.take(), attributes, kKpi);
-    specs.push_back(std::move(spec));
+    corpus.add(std::move(spec), builder, attributes, csv.bytes_read());
   }
-  summary.incidents = static_cast<std::int64_t>(specs.size());
-  write_incident_index(writer, *context, specs, std::make_shared<Dictionary>(std::vector<std::string>{}, "event"));
-  writer.commit();
-  return summary;
+  return corpus.commit();
 }
 
 }  // namespace moce

@@ -5,12 +5,9 @@
 #include <filesystem>
 #include <map>
 
-#include "operators/io/aggregate_table.hpp"
-#include "operators/io/corpus_format.hpp"
 #include "operators/io/incident_index.hpp"
-#include "runtime/comm/context.hpp"
+#include "operators/io/rs_labels.hpp"
 #include "runtime/error.hpp"
-#include "runtime/version.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,13 +26,6 @@ std::string category_of(const rs::Label& label) {
 }
 
 }  // namespace
-
-std::string cause_id(rs::CauseElement element) {
-  std::sort(element.begin(), element.end());
-  std::string id;
-  for (const auto& [attribute, value] : element) id += (id.empty() ? "" : "&") + attribute + ":" + value;
-  return id;
-}
 
 AggregateImportSummary import_rs(const std::string& dir, const std::string& out, const RsImportOptions& options) {
   if (!fs::is_directory(dir)) throw InputError(cat(dir, ": not a directory (expected the RS CSV files and ", kLabelsFile, ")"));
@@ -60,30 +50,13 @@ AggregateImportSummary import_rs(const std::string& dir, const std::string& out,
     if (!used.count(l.stem))
       throw InputError(cat(labels_path, ":", l.line, ": entry '", l.stem, "' has no file ", l.stem, ".csv in ", dir));
 
-  AggregateImportSummary summary;
-  corpus::Provenance provenance;
-  provenance.config_text = options.config_text;
-  provenance.generator = cat("moce import rs ", version());
-  auto context = make_local_context();
-  CorpusWriter writer(out, *context, provenance, options.write);
-  telemetry::DictionarySet dicts;
-  std::vector<IncidentSpec> specs;
+  AggregateCorpus corpus(out, "moce import rs", options.config_text, options.write);
   for (const auto& f : files) {
     const rs::Label& label = *by_stem.at(f.stem().string());
     CsvReader csv(f.string(), options.block_bytes);
     const auto min_col = csv.require_column("min"), value_col = csv.require_column("value"),
                cnt_col = csv.require_column("cnt");
-    std::vector<std::string> attributes;
-    std::vector<std::size_t> attribute_cols;
-    for (std::size_t c = 0; c < csv.header().size(); ++c) {
-      if (c == min_col || c == value_col || c == cnt_col) continue;
-      const auto& name = csv.header()[c];
-      if (!aggregates::is_valid_attribute(name))
-        throw InputError(cat(f.string(), ":1: column '", name, "' cannot be a cohort attribute (a reserved name, or ",
-                             "it holds one of ; | & : ,)"));
-      attributes.push_back(name);
-      attribute_cols.push_back(c);
-    }
+    const auto [attributes, attribute_cols] = cohort_columns(csv, {min_col, value_col, cnt_col});
     IncidentSpec spec;
     spec.id = label.stem;
     spec.category = category_of(label);
@@ -93,23 +66,18 @@ AggregateImportSummary import_rs(const std::string& dir, const std::string& out,
     const double t = static_cast<double>(label.timestamp);
     spec.anomaly = {t, t + 60};
     spec.historical = {t - 60.0 * static_cast<double>(options.history_minutes), t};
-    for (const auto& element : label.cause) {
-      for (const auto& [attribute, value] : element)
-        if (std::find(attributes.begin(), attributes.end(), attribute) == attributes.end())
-          throw InputError(cat(labels_path, ":", label.cause_line, ": cause of '", label.stem, "' names attribute '",
-                               attribute, "', which is not a column of ", f.string()));
-      spec.truth.push_back(cause_id(element));
-    }
+    spec.truth = cause_ids(label.cause, attributes, cat(labels_path, ":", label.cause_line, ": cause of '", label.stem, "'"),
+                           f.string());
     validate(spec, cat(labels_path, ":", label.cause_line));
 
-    aggregates::AggregateBuilder builder(attributes, dicts);
+    aggregates::AggregateBuilder builder(attributes, corpus.dictionaries());
     std::vector<std::string_view> values(attributes.size());
     bool anomaly_seen = false;
     while (csv.next()) {
       const auto minute = csv.int64(min_col);
       const double value = csv.real(value_col), cnt = csv.real(cnt_col);
       if (!(cnt >= 0) || !(value >= 0) || value > cnt)
-        csv.fail(cat("value ", value, " and cnt ", cnt, ": expected 0 <= value <= cnt (cnt plays, value of them good)"));
+        csv.fail(cat("value ", value, " and cnt ", cnt, ": expected 0 <= value <= cnt"));
       for (std::size_t a = 0; a < attributes.size(); ++a) values[a] = csv.text(attribute_cols[a]);
       const double ones = cnt - value;
       builder.add(static_cast<double>(minute), values, cnt, ones, ones);
@@ -118,15 +86,9 @@ AggregateImportSummary import_rs(const std::string& dir, const std::string& out,
     if (!anomaly_seen)
       throw InputError(cat(f.string(), ": no row in the anomaly minute ", label.timestamp, " (", labels_path, ":",
                            label.line, ")"));
-    summary.rows += static_cast<std::int64_t>(builder.rows());
-    summary.csv_bytes += csv.bytes_read();
-    aggregates::write(writer, spec.id, builder.take(), attributes, kKpi);
-    specs.push_back(std::move(spec));
+    corpus.add(std::move(spec), builder, attributes, csv.bytes_read());
   }
-  summary.incidents = static_cast<std::int64_t>(specs.size());
-  write_incident_index(writer, *context, specs, std::make_shared<Dictionary>(std::vector<std::string>{}, "event"));
-  writer.commit();
-  return summary;
+  return corpus.commit();
 }
 
 }  // namespace moce

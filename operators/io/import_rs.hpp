@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "operators/io/aggregate_import.hpp"
 #include "operators/io/corpus_writer.hpp"
-#include "operators/io/rs_labels.hpp"
 #include "operators/io/telemetry_csv/csv_reader.hpp"
 
 namespace moce {
@@ -28,15 +28,6 @@ struct RsImportOptions {
   std::string config_text;
   std::int64_t history_minutes = 4;
 };
-
-struct AggregateImportSummary {
-  std::int64_t incidents = 0;
-  std::int64_t rows = 0;       // aggregate rows written
-  std::int64_t csv_bytes = 0;  // bytes of input read
-};
-
-// The truth cause of one element: "a:v" or the combination "a:v&b:w" (parts sorted by name).
-std::string cause_id(rs::CauseElement element);
 
 // Reads `dir` (*.csv and anomaly.yaml) one incident at a time and writes the corpus `out`. Bad
 // input throws InputError naming the file and line; no file is left at `out` then.

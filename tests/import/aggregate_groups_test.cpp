@@ -75,7 +75,14 @@ TEST(AggregateTelemetry, CohortExpertsGiveTheSameLeadsAsOnSessions) {
   test::IncidentBuilder b("agg", "failed", KpiKind::kBinary, /*higher_is_better=*/false);
   b.attributes({"isp"}).truth("isp:B");
   const auto data = rows(b);
-  for (const auto& r : data) b.session({.start = r.start, .attrs = {r.isp}, .kpi = {r.failed}, .session_index = r.index});
+  for (const auto& r : data) {
+    test::TestSession s;
+    s.start = r.start;
+    s.attrs = {r.isp};
+    s.kpi = {r.failed};
+    s.session_index = r.index;
+    b.session(s);
+  }
   const auto on_sessions = b.open(dir.path().string());
   auto reader = std::make_shared<const CorpusReader>(write_aggregates(dir.file("agg.h5"), b.spec(), data));
   const auto on_aggregates = experts::open_incident(reader, read_incident_index(*reader).at(0), test::world());

@@ -72,7 +72,7 @@ with tempfile.TemporaryDirectory() as d:
           f"{stems[1]}.csv:1: no entry '{stems[1]}'")
     bad_cause = entries[0].replace("{'bitrate':2000,'p2p':1}", "{'bitrate':2000,'router':1}")
     fails(run("import", "rs", "--in", rs_dir("attr", yaml=bad_cause + entries[1]), "--out", out), out,
-          "anomaly.yaml:3: cause of 'case1_0821_1741394221' names attribute 'router'")
+          "anomaly.yaml:3: cause of 'case1_0821_1741394221': attribute 'router' is not a column of")
     fails(run("import", "rs", "--in", rs_dir("yaml", yaml=entries[0].replace("'p2p':1}", "'p2p':1") + entries[1]),
               "--out", out), out, "anomaly.yaml:3: cause: expected '}'")
     cube = os.path.join(d, "cube_bad")

@@ -55,10 +55,13 @@ TEST(ImportLog, LogExpertFindsTheRealBurstTemplate) {
   const int bins = static_cast<int>((b.spec().anomaly.end - b.spec().historical.start) / 300);
   for (int bin = 0; bin < bins; ++bin) {
     const int failures = std::min(36, 1 + 3 * errors[bin]);
-    for (int s = 0; s < 40; ++s)
-      b.session({.start = b.spec().historical.start + 300.0 * bin + 7.0 * s,
-                 .attrs = {s % 2 ? "A" : "B"},
-                 .kpi = {s < failures ? 1.0 : 0.0}});
+    for (int s = 0; s < 40; ++s) {
+      test::TestSession session;
+      session.start = b.spec().historical.start + 300.0 * bin + 7.0 * s;
+      session.attrs = {s % 2 ? "A" : "B"};
+      session.kpi = {s < failures ? 1.0 : 0.0};
+      b.session(session);
+    }
   }
   const auto corpus = b.write(dir.path().string());
   const auto out = dir.file("with_log.h5");
