@@ -55,8 +55,8 @@ int import_main(const Context& world, const std::vector<std::string>& args) {
   add_option(options, "out", "output corpus file (required)");
   add_option(options, "compression", "deflate level 0..9, 0 = uncompressed (default 1)");
   add_option(options, "block-mib", "CSV read block in MiB (default 8)");
-  add_option(options, "history-minutes", "rs, cube: minutes of history before the anomaly (rs default 4, cube 0 = "
-                                         "the predict column is the forecast)");
+  add_option(options, "history-minutes", "rs: minutes of history before the anomaly minute (default 4, RiskLoc's "
+                                         "forecast window)");
   add_option(options, "templates", "log: the templates CSV (EventId, EventTemplate)");
   add_option(options, "corpus", "log: the corpus whose incidents get the log");
   add_option(options, "align", "log: INCIDENT=LOGTIME pairs, comma-separated: the log's Unix time LOGTIME (an error "
@@ -89,7 +89,7 @@ int import_main(const Context& world, const std::vector<std::string>& args) {
     RsImportOptions import;
     import.write = write;
     import.block_bytes = block_bytes;
-    import.history_minutes = config->get_int("history-minutes", kind == "rs" ? 4 : 0, 0, 1'000'000);
+    if (kind == "rs") import.history_minutes = config->get_int("history-minutes", 4, 1, 1'000'000);
     config->reject_unread(cat("moce import ", kind));
     import.config_text = config->to_ini();
     text = on_rank0(world, [&] {
