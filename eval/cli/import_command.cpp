@@ -21,18 +21,26 @@ namespace {
 
 const char* kUsage = "moce import events|rs|cube|log --in PATH --out FILE [options]";
 
-// Runs `convert` on rank 0 and returns its one-line summary on every rank, or throws rank 0's error.
+// Runs `convert` on rank 0 and returns its one-line summary on every rank, or throws rank 0's
+// error on every rank (a usage error stays one: exit 2; anything else is bad input: exit 1).
 std::string on_rank0(const Context& world, const std::function<std::string()>& convert) {
-  std::string failure, text;
+  std::string failure, text, usage = "0";
   if (world.rank() == 0) {
     try {
       text = convert();
+    } catch (const UsageError& e) {
+      failure = e.what();
+      usage = "1";
     } catch (const std::exception& e) {
       failure = e.what();
     }
   }
   world.broadcast(failure, 0);
-  if (!failure.empty()) throw InputError(failure);
+  world.broadcast(usage, 0);
+  if (!failure.empty()) {
+    if (usage == "1") throw UsageError(failure);
+    throw InputError(failure);
+  }
   world.broadcast(text, 0);
   return text;
 }

@@ -40,6 +40,17 @@ with tempfile.TemporaryDirectory() as d:
         assert (g["count"][:] == 1).all() and (g["sumsq"][:] == s * s).all()
     f.close()
     print("cube: fixture imported as worked by hand")
+    # `import log` onto it: a real log line count; an --align naming no incident is a usage error.
+    log = os.path.join(os.path.dirname(rs_data), "loghub", "Apache_2k.log")
+    if os.path.isfile(log):
+        args = ["import", "log", "--in", log, "--templates", log + "_templates.csv", "--corpus", out]
+        r = run(*args, "--align", "1000=1133752664", "--out", os.path.join(d, "log.h5"))
+        assert r.returncode == 0 and "2000 log lines (6 templates) into 1 incidents" in r.stdout, r.stdout + r.stderr
+        assert len(h5py.File(os.path.join(d, "log.h5"), "r")["/incidents/1000/logs/ts"]) == 2000
+        r = run(*args, "--align", "nope=1", "--out", os.path.join(d, "log2.h5"))
+        assert r.returncode == 2 and "has no incident 'nope'" in r.stderr + r.stdout, r.stderr
+        assert not os.path.exists(os.path.join(d, "log2.h5"))
+        print("log: 2000 lines added; an unknown --align incident is a usage error")
 
     # Bad input. RS: two real incidents and their labels.
     if not os.path.isfile(os.path.join(rs_data, "anomaly.yaml")):
