@@ -234,7 +234,7 @@ Analysis analyze(const std::vector<IncidentRecord>& records, const AnalysisOptio
     std::vector<double> sums(2 * groups, 0), counts(groups, 0);
     for (std::size_t i = 0; i < incidents.size(); ++i) {
       if (incidents[i].record->is_null()) continue;
-      const Score s = mask ? scorer.mixture_score(incidents[i], mask) : Score{false, std::vector<double>(kMaxK, 0), 0, false};
+      const Score s = mask ? scorer.mixture_score(incidents[i], mask) : Score{false, std::vector<double>(kMaxK, 0), 0, false, {}};
       for (std::size_t g : {category_index[i], groups - 1}) {
         sums[2 * g] += s.recall_at(options.k);
         sums[2 * g + 1] += s.precision;

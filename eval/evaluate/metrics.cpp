@@ -13,7 +13,10 @@ SetCounts set_counts(const std::vector<std::string>& answer, const std::vector<s
     bool hit = false;
     for (const auto& id : split_alternatives(cause))
       for (std::size_t i = 0; i < answer.size(); ++i)
-        if (answer[i] == id) hit = names_cause[i] = 1;
+        if (answer[i] == id) {
+          hit = true;
+          names_cause[i] = 1;
+        }
     (hit ? c.tp : c.fn) += 1;
   }
   for (char named : names_cause) c.fp += named ? 0 : 1;
