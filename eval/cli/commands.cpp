@@ -35,7 +35,8 @@ const std::vector<Command>& commands() {
       {"experts", "list the registered experts: KPI kinds, inputs, hypothesis space, parameters", experts_main},
       {"calibrate", "sweep expert parameters on a calibration corpus; write a tuned config for evaluate",
        calibrate_main},
-      {"import", "convert telemetry CSV (formats/telemetry-csv.md) into a corpus", import_main},
+      {"import", "convert outside data into a corpus: telemetry CSV (events), the RS incidents (rs), the "
+                 "multi-dimensional RCA layout (cube), a raw server log (log)", import_main},
       {"export", "write a corpus as telemetry CSV (formats/telemetry-csv.md)", export_main},
       {"inspect", "validate a corpus and print its groups, row counts and attributes", inspect_main},
       // A test fixture (a tiny hand-written corpus): runnable, not listed.

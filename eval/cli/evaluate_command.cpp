@@ -26,6 +26,7 @@
 #include "eval/evaluate/runtime_bench.hpp"
 #include "eval/evaluate/schedule.hpp"
 #include "experts/mixture/mixture_config.hpp"
+#include "operators/io/aggregate_table.hpp"
 #include "operators/io/corpus_format.hpp"
 #include "runtime/error.hpp"
 #include "runtime/version.hpp"
@@ -169,6 +170,8 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
     if (corpus->exists(eg)) events[i] = corpus->num_rows(eg);
     const auto sg = corpus::sessions_group(specs[i].id);
     if (corpus->exists(sg)) sessions[i] = corpus->num_rows(sg);
+    // An incident of cohort-aggregate telemetry alone is weighed by its aggregate rows.
+    else if (const auto ag = corpus::aggregates_group(specs[i].id); corpus->exists(ag)) sessions[i] = corpus->num_rows(ag);
   }
 
   // Resume: rank 0 repairs and reads the progress files and tells everyone what is finished.

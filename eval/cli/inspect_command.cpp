@@ -4,6 +4,7 @@
 
 #include "eval/cli/command.hpp"
 #include "eval/cli/options.hpp"
+#include "operators/io/aggregate_table.hpp"
 #include "operators/io/corpus_reader.hpp"
 #include "operators/io/incident_index.hpp"
 #include "runtime/error.hpp"
@@ -53,6 +54,11 @@ void check_incidents(const CorpusReader& corpus, std::ostream& out) {
     if (!corpus.is_group(corpus::incident_group(spec.id)))
       throw CorpusError(cat(where, corpus::incident_group(spec.id), ": group of indexed incident '", spec.id,
                             "' is missing"));
+    // Cohort-aggregate telemetry alone (moce import rs|cube): columns of equal length, no events.
+    if (!corpus.is_group(corpus::sessions_group(spec.id)) && corpus.is_group(corpus::aggregates_group(spec.id))) {
+      corpus.num_rows(corpus::aggregates_group(spec.id));
+      continue;
+    }
     const auto sessions = corpus.num_rows(corpus::sessions_group(spec.id));
     const auto offsets = corpus.dataset_length(corpus::events_offsets(spec.id));
     if (offsets != sessions + 1)
@@ -60,7 +66,7 @@ void check_incidents(const CorpusReader& corpus, std::ostream& out) {
                             " offsets, expected one per session plus one (", sessions + 1, ")"));
     corpus.read_sequence(corpus::events_group(spec.id), corpus::events_offsets(spec.id));
   }
-  out << "incidents: " << index.size() << " (sessions, events and offsets consistent)\n";
+  out << "incidents: " << index.size() << " (sessions, events and offsets, or aggregates, consistent)\n";
 }
 
 }  // namespace

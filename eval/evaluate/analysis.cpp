@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -80,7 +81,8 @@ struct Scorer {
   CombinerOptions alone;    // weight 1, same floor
 
   explicit Scorer(const AnalysisOptions& o) : options(o), mixture(o.combiner), alone() {
-    mixture.k = std::max(kMaxK, o.k);
+    // Every lead above the floor: recall and precision cut at K themselves, the set counts use all.
+    mixture.k = std::numeric_limits<std::size_t>::max();
     alone.k = mixture.k;
     alone.floor = o.combiner.floor;
   }
@@ -109,6 +111,7 @@ void add_rows(std::vector<SummaryRow>& rows, const std::string& scheme, const st
       for (std::size_t k = 0; k < kMaxK; ++k) row.recall[k] += scores[i].recall[k];
       at_k.push_back(scores[i].recall_at(options.k));
       precision.push_back(scores[i].precision);
+      row.set += scores[i].set;
     }
     for (auto& v : row.recall) v = members.empty() ? 0 : v / static_cast<double>(members.size());
     row.precision = mean(precision);
@@ -137,6 +140,7 @@ void add_rows(std::vector<SummaryRow>& rows, const std::string& scheme, const st
     if (scores[i].null) {
       ++null_row.incidents;
       alarms += scores[i].false_alarm ? 1 : 0;
+      null_row.set += scores[i].set;
     }
   if (null_row.incidents == 0) return;
   null_row.false_alarm_rate = static_cast<double>(alarms) / static_cast<double>(null_row.incidents);
@@ -230,7 +234,7 @@ Analysis analyze(const std::vector<IncidentRecord>& records, const AnalysisOptio
     std::vector<double> sums(2 * groups, 0), counts(groups, 0);
     for (std::size_t i = 0; i < incidents.size(); ++i) {
       if (incidents[i].record->is_null()) continue;
-      const Score s = mask ? scorer.mixture_score(incidents[i], mask) : Score{false, std::vector<double>(kMaxK, 0), 0, false};
+      const Score s = mask ? scorer.mixture_score(incidents[i], mask) : Score{false, std::vector<double>(kMaxK, 0), 0, false, {}};
       for (std::size_t g : {category_index[i], groups - 1}) {
         sums[2 * g] += s.recall_at(options.k);
         sums[2 * g + 1] += s.precision;
@@ -346,16 +350,18 @@ std::string Analysis::summary_csv(std::size_t k) const {
   const std::string K = std::to_string(k);
   std::string out = "scheme,category,incidents";
   for (std::size_t i = 1; i <= kMaxK; ++i) out += ",recall_at_" + std::to_string(i);
-  out += ",precision,recall_at_" + K + "_lo,recall_at_" + K + "_hi,precision_lo,precision_hi,false_alarm_rate\n";
+  out += ",precision,recall_at_" + K + "_lo,recall_at_" + K + "_hi,precision_lo,precision_hi,false_alarm_rate,tp,fp,fn,f1\n";
   for (const auto& r : summary) {
     out += csv_field(r.scheme) + "," + csv_field(r.category) + "," + std::to_string(r.incidents);
+    const std::string set = "," + std::to_string(r.set.tp) + "," + std::to_string(r.set.fp) + "," +
+                            std::to_string(r.set.fn) + "," + (r.null ? "" : fixed6(f1(r.set))) + "\n";
     if (r.null) {
-      out += std::string(kMaxK + 6, ',') + fixed6(r.false_alarm_rate) + "\n";
+      out += std::string(kMaxK + 6, ',') + fixed6(r.false_alarm_rate) + set;
       continue;
     }
     for (double v : r.recall) out += "," + fixed6(v);
     out += "," + fixed6(r.precision) + "," + fixed6(r.recall_ci.lo) + "," + fixed6(r.recall_ci.hi) + "," +
-           fixed6(r.precision_ci.lo) + "," + fixed6(r.precision_ci.hi) + ",\n";
+           fixed6(r.precision_ci.lo) + "," + fixed6(r.precision_ci.hi) + "," + set;
   }
   return out;
 }

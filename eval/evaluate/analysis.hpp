@@ -6,7 +6,8 @@
 //   <baseline>        a baseline expert alone (Adtributor, Minesweeper), as in Figure 9a
 //   best_single       per category the single expert with the best recall@K in hindsight
 //   expert:<name>     each expert alone
-// Single experts run with weight 1 and the mixture's floor.
+// Single experts run with weight 1 and the mixture's floor. Recall and precision read the first
+// K leads; the set-level TP, FP, FN and F1 read every lead above the floor (metrics.hpp).
 #pragma once
 
 #include <cstdint>
@@ -46,6 +47,7 @@ struct SummaryRow {
   Interval recall_ci, precision_ci;
   bool null = false;
   double false_alarm_rate = 0;
+  SetCounts set;  // summed over the row's incidents; F1 = f1(set)
 };
 
 struct ShapleyRow {

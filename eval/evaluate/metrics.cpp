@@ -1,12 +1,36 @@
 #include "eval/evaluate/metrics.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <random>
 
 namespace moce::eval {
 
+SetCounts set_counts(const std::vector<std::string>& answer, const std::vector<std::string>& truth) {
+  SetCounts c;
+  std::vector<char> names_cause(answer.size(), 0);
+  for (const auto& cause : truth) {
+    bool hit = false;
+    for (const auto& id : split_alternatives(cause))
+      for (std::size_t i = 0; i < answer.size(); ++i)
+        if (answer[i] == id) {
+          hit = true;
+          names_cause[i] = 1;
+        }
+    (hit ? c.tp : c.fn) += 1;
+  }
+  for (char named : names_cause) c.fp += named ? 0 : 1;
+  return c;
+}
+
+double f1(const SetCounts& c) {
+  const double denominator = 2.0 * static_cast<double>(c.tp) + static_cast<double>(c.fp + c.fn);
+  return denominator > 0 ? 2.0 * static_cast<double>(c.tp) / denominator : std::numeric_limits<double>::quiet_NaN();
+}
+
 Score score(const std::vector<std::string>& leads, const std::vector<std::string>& truth, std::size_t k) {
   Score s;
+  s.set = set_counts(leads, truth);
   if (truth.empty()) {
     s.null = true;
     s.false_alarm = !leads.empty();

@@ -6,6 +6,11 @@
 //   none does): how far down the list an analyst reads before the truth.
 // - Null incidents (no cause) are scored apart: a false alarm is any lead at all (schemes drop
 //   leads under the confidence floor before scoring).
+// - The multi-dimensional RCA protocol (RiskLoc, Squeeze): a scheme's answer set is all its leads
+//   above the confidence floor; a cause is a true positive when any of its alternatives is in the
+//   set, a false negative otherwise, and every lead that names no cause is a false positive.
+//   F1 = 2 TP / (2 TP + FP + FN) over the TP, FP, FN summed across incidents (micro F1, as
+//   RiskLoc reports it).
 // Aggregates average over incidents; bootstrap intervals resample incidents (seeded).
 #pragma once
 
@@ -23,15 +28,29 @@ inline constexpr std::size_t kMaxK = 10;  // recall@1..recall@10 are reported
 // A cause's equivalent ids: the shared moce::split_alternatives (operators/io/incident_index.hpp).
 using moce::split_alternatives;
 
+// Set-level counts of one answer set against one truth.
+struct SetCounts {
+  std::size_t tp = 0, fp = 0, fn = 0;
+  SetCounts& operator+=(const SetCounts& o) {
+    tp += o.tp, fp += o.fp, fn += o.fn;
+    return *this;
+  }
+};
+SetCounts set_counts(const std::vector<std::string>& answer, const std::vector<std::string>& truth);
+// 2 TP / (2 TP + FP + FN); NaN when all three are 0.
+double f1(const SetCounts& counts);
+
 struct Score {
   bool null = false;
   std::vector<double> recall;  // recall[k-1] = recall@k, k = 1..kMaxK (non-null incidents)
   double precision = 0;        // over the first `k` leads
   bool false_alarm = false;    // null incidents: any lead
+  SetCounts set;               // the whole answer set (every lead given) against the truth
   double recall_at(std::size_t k) const { return recall.empty() ? 0 : recall[std::min(k, recall.size()) - 1]; }
 };
 
-// `leads`: the scheme's ids best first (already floored). `k`: the headline K for precision.
+// `leads`: the scheme's ids best first (already floored, not cut to K: the set counts use them
+// all). `k`: the headline K for precision.
 Score score(const std::vector<std::string>& leads, const std::vector<std::string>& truth, std::size_t k);
 
 struct Interval {

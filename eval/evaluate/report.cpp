@@ -1,6 +1,7 @@
 #include "eval/evaluate/report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -63,11 +64,14 @@ std::string report_md(const Analysis& a, const RuntimeResult* rt, const ReportCo
   out += "How to read: recall@K is the share of an incident's true causes among the first K leads (averaged over "
          "incidents); precision is 1/rank of the first true lead in the first K (0 when absent); the 95% interval "
          "is a seeded bootstrap over incidents. On null incidents a scheme should say nothing: false alarms are the "
-         "share of null incidents where it returns any lead above the confidence floor.\n\n";
+         "share of null incidents where it returns any lead above the confidence floor. F1 is the multi-dimensional "
+         "RCA protocol's (RiskLoc's): a scheme answers every lead above the floor; TP, FP and FN over root-cause "
+         "elements are summed over incidents, F1 = 2TP / (2TP + FP + FN).\n\n";
   for (const auto& n : a.notes) out += "> note: " + n + "\n\n";
 
   out += "## Figure 9a: recall and precision by scheme (all incidents)\n\n";
-  out += "| scheme | incidents | recall@1 | recall@" + K + " | 95% CI | precision | false alarms (null) |\n|---|---|---|---|---|---|---|\n";
+  out += "| scheme | incidents | recall@1 | recall@" + K + " | 95% CI | precision | F1 (TP/FP/FN) | false alarms (null) |\n"
+         "|---|---|---|---|---|---|---|---|\n";
   std::map<std::string, const SummaryRow*> null_rows;
   for (const auto& r : a.summary)
     if (r.null) null_rows[r.scheme] = &r;
@@ -76,7 +80,8 @@ std::string report_md(const Analysis& a, const RuntimeResult* rt, const ReportCo
     const auto nr = null_rows.find(r.scheme);
     out += "| " + r.scheme + " | " + std::to_string(r.incidents) + " | " + pct(r.recall[0]) + " | " + pct(r.recall[ki]) +
            " | " + pct(r.recall_ci.lo) + " - " + pct(r.recall_ci.hi) + " | " + pct(r.precision) + " | " +
-           (nr != null_rows.end() ? pct(nr->second->false_alarm_rate) : std::string("-")) + " |\n";
+           (std::isnan(f1(r.set)) ? std::string("-") : num(f1(r.set), "%.3f")) + " (" + std::to_string(r.set.tp) + "/" + std::to_string(r.set.fp) + "/" +
+           std::to_string(r.set.fn) + ") | " + (nr != null_rows.end() ? pct(nr->second->false_alarm_rate) : std::string("-")) + " |\n";
   }
   out += "\n" + image(c, "Figure 9a", "fig9a_schemes.png");
 

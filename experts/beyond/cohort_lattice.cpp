@@ -14,7 +14,7 @@ const ExpertInfo kInfo{"cohort_lattice",
                        "beyond_moce",
                        {KpiKind::kReal, KpiKind::kBinary},
                        "a value or a pair of values of two cohort attributes (a:v, a:v&b:w)",
-                       {Telemetry::kSessions},
+                       {Telemetry::kCohorts},
                        "Pruned lattice search, difference-in-differences score, conditional pair test"};
 
 // The share of the anomaly's excess (N_anomaly times the overall oriented change) that a

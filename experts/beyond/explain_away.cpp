@@ -15,7 +15,7 @@ const ExpertInfo kInfo{"explain_away",
                        "beyond_moce",
                        {KpiKind::kReal, KpiKind::kBinary},
                        "the cohort value (attribute:value) that explains other shifted values and URLs",
-                       {Telemetry::kSessions},
+                       {Telemetry::kCohorts},
                        "Conditional tests: remove a value's sessions, re-test the other candidates"};
 
 // A shifted URL: its measure's moments per window, in and out of every value candidate.

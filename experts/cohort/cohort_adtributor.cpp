@@ -14,7 +14,7 @@ const ExpertInfo kInfo{"adtributor",
                        "adtributor",
                        {KpiKind::kReal, KpiKind::kBinary},
                        "one value of one cohort attribute (attribute:value)",
-                       {Telemetry::kSessions},
+                       {Telemetry::kCohorts},
                        "Adtributor (ALGORITHMS.md 1) on cohort statistics"};
 
 // Bad outcomes among a window's sessions of a binary KPI (sum counts the 1s).

@@ -13,7 +13,7 @@ const ExpertInfo kInfo{"cohort_differential",
                        "cohort",
                        {KpiKind::kReal, KpiKind::kBinary},
                        "one value of one cohort attribute (attribute:value)",
-                       {Telemetry::kSessions},
+                       {Telemetry::kCohorts},
                        "Differential diagnosis (A.3) on cohort statistics"};
 
 }  // namespace

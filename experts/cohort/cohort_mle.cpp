@@ -18,7 +18,7 @@ const ExpertInfo kInfo{"cohort_mle",
                        "mle",
                        {KpiKind::kReal, KpiKind::kBinary},
                        "one value of one cohort attribute (attribute:value)",
-                       {Telemetry::kSessions},
+                       {Telemetry::kCohorts},
                        "Single entity MLE (A.2) on cohort statistics"};
 
 // One window of workflow 1 as weighted tree rows. Binary KPIs: value = the bad-outcome share.

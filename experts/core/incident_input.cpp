@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "operators/io/aggregate_table.hpp"
 #include "operators/io/corpus_format.hpp"
 #include "runtime/error.hpp"
 
@@ -14,15 +15,17 @@ const char* to_string(Telemetry telemetry) {
     case Telemetry::kSessions: return "sessions";
     case Telemetry::kEvents: return "events";
     case Telemetry::kLogs: return "logs";
+    case Telemetry::kCohorts: return "cohort statistics (sessions or aggregates)";
   }
   return "?";
 }
 
 bool Schema::has(Telemetry telemetry) const {
   switch (telemetry) {
-    case Telemetry::kSessions: return true;
+    case Telemetry::kSessions: return has_sessions;
     case Telemetry::kEvents: return has_events;
     case Telemetry::kLogs: return has_logs;
+    case Telemetry::kCohorts: return has_sessions || has_aggregates;
   }
   return false;
 }
@@ -50,19 +53,27 @@ std::vector<std::string> split_names(const std::string& text) {
 IncidentInput open_incident(std::shared_ptr<const CorpusReader> corpus, IncidentSpec spec, const Context& group) {
   IncidentInput input;
   const std::string sessions = corpus::sessions_group(spec.id);
-  const std::string where = cat("corpus '", corpus->path(), "', ", sessions);
-  if (!corpus->is_group(sessions)) throw CorpusError(cat(where, ": incident '", spec.id, "' has no sessions table"));
-  input.schema.cohort_attributes = split_names(corpus->string_attribute(sessions, kCohortAttributesAttribute));
-  input.schema.kpis = split_names(corpus->string_attribute(sessions, kKpisAttribute));
+  const std::string aggregates = corpus::aggregates_group(spec.id);
+  input.schema.has_sessions = corpus->is_group(sessions);
+  input.schema.has_aggregates = corpus->is_group(aggregates);
+  // The schema comes from the sessions when there are some, else from the aggregates.
+  const std::string& table = input.schema.has_sessions ? sessions : aggregates;
+  const std::string where = cat("corpus '", corpus->path(), "', ", table);
+  if (!input.schema.has_sessions && !input.schema.has_aggregates)
+    throw CorpusError(cat("corpus '", corpus->path(), "', ", corpus::incident_group(spec.id), ": incident '", spec.id,
+                          "' has no sessions table and no aggregates table"));
+  input.schema.cohort_attributes = split_names(corpus->string_attribute(table, kCohortAttributesAttribute));
+  input.schema.kpis = split_names(corpus->string_attribute(table, kKpisAttribute));
   if (std::find(input.schema.kpis.begin(), input.schema.kpis.end(), spec.kpi) == input.schema.kpis.end())
     throw CorpusError(cat(where, ": the incident's KPI '", spec.kpi, "' is not among its KPI columns (",
-                          corpus->string_attribute(sessions, kKpisAttribute), ")"));
-  input.schema.sessions = corpus->num_rows(sessions);
+                          corpus->string_attribute(table, kKpisAttribute), ")"));
+  if (input.schema.has_sessions) input.schema.sessions = corpus->num_rows(sessions);
+  if (input.schema.has_aggregates) input.schema.aggregate_rows = corpus->num_rows(aggregates);
   input.schema.has_events = corpus->is_group(corpus::events_group(spec.id)) &&
                             corpus->num_rows(corpus::events_group(spec.id)) > 0;
   input.schema.has_logs = corpus->is_group(corpus::logs_group(spec.id)) &&
                           corpus->num_rows(corpus::logs_group(spec.id)) > 0;
-  input.schema.has_session_index = corpus->exists(sessions + "/session_index");
+  input.schema.has_session_index = corpus->exists(table + "/session_index");
   input.corpus = std::move(corpus);
   input.spec = std::move(spec);
   input.group = &group;

@@ -16,16 +16,21 @@
 namespace moce::experts {
 
 // The telemetry sources an expert can need; the router skips an expert whose input is missing.
-enum class Telemetry { kSessions, kEvents, kLogs };
+// kCohorts is the leaf-cohort statistics (workflow 1), which either raw sessions or the
+// cohort-aggregate table provide; kSessions means the raw sessions themselves.
+enum class Telemetry { kSessions, kEvents, kLogs, kCohorts };
 const char* to_string(Telemetry telemetry);
 
 struct Schema {
   std::vector<std::string> cohort_attributes;  // categorical session columns, in corpus order
   std::vector<std::string> kpis;
   std::int64_t sessions = 0;
+  bool has_sessions = false;
+  bool has_aggregates = false;  // cohort-aggregate telemetry (operators/io/aggregate_table.hpp)
+  std::int64_t aggregate_rows = 0;
   bool has_events = false;
   bool has_logs = false;
-  bool has_session_index = false;  // a user lifecycle column (1 = first session)
+  bool has_session_index = false;  // a user lifecycle column (1 = first session), in sessions or aggregates
   bool has(Telemetry telemetry) const;
 };
 
@@ -40,8 +45,9 @@ struct IncidentInput {
   Key key() const;
 };
 
-// Reads the schema of `spec`'s incident. Throws CorpusError naming the group when the incident's
-// sessions are missing or the KPI is not one of its KPI columns.
+// Reads the schema of `spec`'s incident from its sessions table or, lacking one, from its
+// cohort-aggregate table. Throws CorpusError naming the group when the incident has neither or
+// the KPI is not one of its KPI columns.
 IncidentInput open_incident(std::shared_ptr<const CorpusReader> corpus, IncidentSpec spec, const Context& group);
 
 }  // namespace moce::experts

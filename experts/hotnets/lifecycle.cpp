@@ -15,7 +15,7 @@ const ExpertInfo kInfo{"lifecycle",
                        "hotnets",
                        {KpiKind::kReal, KpiKind::kBinary},
                        "user lifecycle cohort (lifecycle:first_session | lifecycle:returning)",
-                       {Telemetry::kSessions},
+                       {Telemetry::kCohorts},
                        "HotNets'25 Expert 2: outlier or > 25% gap to all users"};
 
 constexpr const char* kIndexColumn = "session_index";

@@ -36,6 +36,24 @@ struct SessionGroups {
   Relation run(const Relation& alert_sessions) const;
 };
 
+// The same relation as SessionGroups, from the incident's cohort-aggregate table
+// (operators/io/aggregate_table.hpp) instead of sessions: each rank reads its block of the
+// table's rows, keeps the buckets in the alert cohort and in a window, and the distributed
+// group-by adds up count, sum and sum of squares per (keys, window); n, sum, mean and var follow
+// from them. So cohort experts consume one relation whichever telemetry the incident has. A
+// bucket is in a window when its start time is.
+struct AggregateGroups {
+  const IncidentInput* input;
+  std::vector<std::string> keys;
+  std::string_view name() const { return "aggregate_groups"; }
+  void hash_params(Hasher& hasher) const {
+    hasher.add(input->key());
+    hasher.add(keys);
+  }
+  bool collective() const { return true; }
+  Relation run() const;
+};
+
 // Per window, the KPI's quantiles q (exact, numpy's linear rule) over the alert's sessions:
 // columns `window` and `q<100q>`.
 struct KpiQuantiles {

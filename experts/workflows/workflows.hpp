@@ -39,8 +39,11 @@ class Workflows {
   // The whole server log (every rank).
   Lazy<Relation> logs() const { return graph_->call(LoadLogs{input_}); }
 
-  // The KPI of the alert's sessions by `keys` and window (same on every rank).
+  // The KPI of the alert's sessions by `keys` and window (same on every rank); from the
+  // cohort-aggregate table when the incident has no sessions.
   Lazy<Relation> session_groups(std::vector<std::string> keys) const {
+    if (!input_->schema.has_sessions && input_->schema.has_aggregates)
+      return graph_->call(AggregateGroups{input_, std::move(keys)});
     return graph_->call(SessionGroups{input_, std::move(keys)}, alert_sessions());
   }
   // The KPI's p10, p50, p90 per window (columns q10, q50, q90).

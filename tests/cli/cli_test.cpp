@@ -83,7 +83,7 @@ TEST(Cli, InspectPrintsGroupsRowsAndProvenance) {
   ASSERT_EQ(r.status, 0) << r.output;
   for (const char* expected : {"format: moce-corpus v1", "/incidents/demo-0/sessions: 40 rows x 8 columns",
                                "isp categorical:isp", "/incidents/index: 2 rows", "@kpis = login_time",
-                               "incidents: 2 (sessions, events and offsets consistent)", "git_sha: "})
+                               "incidents: 2 (sessions, events and offsets, or aggregates, consistent)", "git_sha: "})
     EXPECT_NE(r.output.find(expected), std::string::npos) << expected << "\n" << r.output;
 }
 

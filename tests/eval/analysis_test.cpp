@@ -101,8 +101,16 @@ TEST(Analysis, PerIncidentRowsAndCsvQuoting) {
   EXPECT_EQ(summary.substr(0, summary.find('\n')),
             "scheme,category,incidents,recall_at_1,recall_at_2,recall_at_3,recall_at_4,recall_at_5,recall_at_6,"
             "recall_at_7,recall_at_8,recall_at_9,recall_at_10,precision,recall_at_5_lo,recall_at_5_hi,precision_lo,"
-            "precision_hi,false_alarm_rate");
-  EXPECT_NE(summary.find("\nmoce,null,1,,,,,,,,,,,,,,,,1.000000\n"), std::string::npos) << summary;
+            "precision_hi,false_alarm_rate,tp,fp,fn,f1");
+  // Null row: the one alarm is a false positive; F1 is left empty.
+  EXPECT_NE(summary.find("\nmoce,null,1,,,,,,,,,,,,,,,,1.000000,0,1,0,\n"), std::string::npos) << summary;
+  // By hand (floor 0, every lead answered): a-0 TP url:/x, FP isp:a; a-1 FP url:/z, FN url:/y;
+  // b-0 TP city:q, FP isp:z. TP 2, FP 3, FN 1: F1 = 4 / 8.
+  const auto& all = row(a, "moce", "all");
+  EXPECT_EQ(all.set.tp, 2u);
+  EXPECT_EQ(all.set.fp, 3u);
+  EXPECT_EQ(all.set.fn, 1u);
+  EXPECT_NE(summary.find(",2,3,1,0.500000\n"), std::string::npos) << summary;
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Scoring against hand-worked values.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "eval/evaluate/metrics.hpp"
 
 namespace moce::eval {
@@ -74,6 +76,52 @@ TEST(Metrics, BootstrapIsSeededAndBracketsTheMean) {
   EXPECT_EQ(constant.hi, 1.0);
   EXPECT_NE(derive_seed(1, "a"), derive_seed(1, "b"));
   EXPECT_NE(derive_seed(1, "a"), derive_seed(2, "a"));
+}
+
+}  // namespace
+}  // namespace moce::eval
+
+namespace moce::eval {
+namespace {
+
+// The multi-dimensional RCA protocol, worked by hand: a cause is a TP when any of its
+// alternatives is answered; every answer that names no cause is an FP; F1 = 2TP/(2TP+FP+FN).
+TEST(SetCounts, HandWorkedCases) {
+  // Causes a:1 and (b:2 | c:3); answers c:3 (TP), x:9 (FP), a:1 (TP).
+  auto c = set_counts({"c:3", "x:9", "a:1"}, {"a:1", "b:2|c:3"});
+  EXPECT_EQ(c.tp, 2u);
+  EXPECT_EQ(c.fp, 1u);
+  EXPECT_EQ(c.fn, 0u);
+  EXPECT_DOUBLE_EQ(f1(c), 4.0 / 5.0);
+  // Both alternatives of one cause answered: one TP, and neither answer is an FP.
+  c = set_counts({"a:1", "b:1"}, {"a:1|b:1"});
+  EXPECT_EQ(c.tp, 1u);
+  EXPECT_EQ(c.fp, 0u);
+  EXPECT_EQ(c.fn, 0u);
+  // Nothing answered: one FN, F1 = 0. Summing with the first case gives micro F1 4/6.
+  auto none = set_counts({}, {"a:1&b:2"});
+  EXPECT_EQ(none.fn, 1u);
+  EXPECT_DOUBLE_EQ(f1(none), 0.0);
+  c = set_counts({"c:3", "x:9", "a:1"}, {"a:1", "b:2|c:3"});
+  c += none;
+  EXPECT_DOUBLE_EQ(f1(c), 4.0 / 6.0);
+  // A combination is one element: its parts alone do not count.
+  c = set_counts({"a:1", "b:2"}, {"a:1&b:2"});
+  EXPECT_EQ(c.tp, 0u);
+  EXPECT_EQ(c.fp, 2u);
+  EXPECT_EQ(c.fn, 1u);
+  // A null incident: every answer is an FP; no answer leaves F1 undefined.
+  EXPECT_EQ(set_counts({"a:1"}, {}).fp, 1u);
+  EXPECT_TRUE(std::isnan(f1(set_counts({}, {}))));
+}
+
+// score() fills the set counts from every lead it is given, past K.
+TEST(SetCounts, ScoreUsesEveryLead) {
+  std::vector<std::string> leads = {"x:1", "x:2", "x:3", "x:4", "x:5", "x:6", "x:7", "x:8", "x:9", "x:10", "a:1"};
+  const Score s = score(leads, {"a:1"}, 5);
+  EXPECT_EQ(s.set.tp, 1u);
+  EXPECT_EQ(s.set.fp, 10u);
+  EXPECT_DOUBLE_EQ(s.recall_at(5), 0.0);
 }
 
 }  // namespace
