@@ -60,7 +60,7 @@ class Compiler {
 struct Tested {
   std::int64_t hypothesis;
   std::vector<Opportunity> cohorts;
-  std::vector<Moments> moments, reference;
+  std::vector<Moments> moments, reference, atom_alone;
 };
 
 // A crossed atom is contrasted with its attribute value's sessions: the static hypothesis of the
@@ -106,9 +106,12 @@ FinderResult find_opportunities(const IncidentInput& input, const std::vector<Hy
       auto table = graph.get(handle);
       result.per_hypothesis_nodes += compiler.cone(handle.id());
       auto kpi = graph.get(compiler.kpi(h.kpi));
-      Tested t{static_cast<std::int64_t>(i), {}, table->moments, {}};
+      Tested t{static_cast<std::int64_t>(i), {}, table->moments, {}, {}};
       if (!h.cross.empty() && h.family != Template::kStatic) {
         t.reference = graph.get(compiler.compile(value_cohorts(h)))->moments;
+        auto alone = h;
+        alone.cross.clear();
+        t.atom_alone.assign(t.moments.size(), graph.get(compiler.compile(alone))->moments.at(0));
       } else {
         t.reference.assign(t.moments.size(), kpi->total);
       }
@@ -130,13 +133,16 @@ FinderResult find_opportunities(const IncidentInput& input, const std::vector<Hy
     for (auto& [name, tested] : by_kpi) {
       auto kpi = graph.get(compiler.kpi(name));
       std::vector<Opportunity> all;
-      std::vector<Moments> moments, reference;
+      std::vector<Moments> moments, reference, atom_alone;
       for (auto& t : tested) {
+        auto a = t.atom_alone;
+        a.resize(t.moments.size());
+        atom_alone.insert(atom_alone.end(), a.begin(), a.end());
         all.insert(all.end(), t.cohorts.begin(), t.cohorts.end());
         moments.insert(moments.end(), t.moments.begin(), t.moments.end());
         reference.insert(reference.end(), t.reference.begin(), t.reference.end());
       }
-      validate(*kpi, moments, reference, all, kpi->total.users, options.validators);
+      validate(*kpi, moments, reference, atom_alone, all, kpi->total.users, options.validators);
       std::size_t k = 0;
       for (auto& t : tested)
         for (auto& o : t.cohorts) {

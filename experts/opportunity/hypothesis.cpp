@@ -122,7 +122,6 @@ std::vector<Hypothesis> refine(const Hypothesis& h, const std::vector<std::strin
     n.source = "refined";
     out.push_back(std::move(n));
   };
-  if (h.family == Template::kStatic) return out;
   if (h.family == Template::kEventPattern) {
     for (int k : {h.pattern.k - 1, h.pattern.k + 1})
       if (k >= 1 && k <= 4) {
@@ -133,13 +132,35 @@ std::vector<Hypothesis> refine(const Hypothesis& h, const std::vector<std::strin
       }
     return out;
   }
-  // Nearby thresholds (halved and doubled, and +-1 for counts) with the same crossing ...
+  const auto atoms = grid_atoms();
+  auto with = [&](const Atom& a, const std::string& cross) {
+    auto n = h;
+    n.family = a.family;
+    n.atom = a;
+    n.cross = cross;
+    add(n);
+  };
+  // An informative attribute value: every derived atom crossed with its attribute.
+  if (h.family == Template::kStatic) {
+    for (auto& a : atoms)
+      if (a.family != Template::kStatic) with(a, h.cross);
+    return out;
+  }
+  // An informative atom alone: it crossed with every attribute.
+  if (h.cross.empty()) {
+    for (auto& attribute : cross_attributes) with(h.atom, attribute);
+    return out;
+  }
+  // A crossed atom: the other atoms of its template on the same crossing, then nearby thresholds
+  // (halved and doubled, and +-1 for counts), then the atom on the other crossings.
+  for (auto& a : atoms)
+    if (a.family == h.family && a.name() != h.atom.name()) with(a, h.cross);
   for (double f : {0.5, 2.0}) {
     auto n = h;
     n.atom.a = h.atom.column == "load_quantile" ? std::min(0.99, h.atom.a * (f < 1 ? 0.9 : 1.05))
                                                 : std::round(h.atom.a * f * 100) / 100;
     if (n.atom.op == Atom::Op::kRange) n.atom.b = n.atom.a + (h.atom.b - h.atom.a);
-    if (n.atom.a != h.atom.a) add(n);
+    if (n.atom.a != h.atom.a && h.atom.column != "night" && h.atom.column != "weekend") add(n);
   }
   if (h.atom.column == "session_index" || h.atom.column == "retries" || h.atom.column == "log_errors")
     for (double d : {-1.0, 1.0}) {
@@ -147,13 +168,8 @@ std::vector<Hypothesis> refine(const Hypothesis& h, const std::vector<std::strin
       n.atom.a = h.atom.a + d;
       if (n.atom.a >= 0) add(n);
     }
-  // ... and the same atom under every other crossing.
   for (auto& attribute : cross_attributes)
-    if (attribute != h.cross) {
-      auto n = h;
-      n.cross = attribute;
-      add(n);
-    }
+    if (attribute != h.cross) with(h.atom, attribute);
   return out;
 }
 

@@ -51,35 +51,62 @@ std::vector<double> robust_z(const std::vector<double>& values) {
 }
 
 void validate(const KpiValues& kpi, const std::vector<Moments>& moments, const std::vector<Moments>& reference,
-              std::vector<Opportunity>& opportunities, std::int64_t total_users, const ValidatorOptions& options) {
+              const std::vector<Moments>& atom_alone, std::vector<Opportunity>& opportunities, std::int64_t total_users, const ValidatorOptions& options) {
   // Binary KPIs are judged on their bad-outcome rate, real ones on the mean; `sign` makes worse positive.
   const bool flip = kpi.binary && kpi.higher_is_better;
   const double sign = kpi.binary ? 1.0 : (kpi.higher_is_better ? -1.0 : 1.0);
   auto level = [&](const Moments& m) { return flip ? 1 - kpi.mean(m) : kpi.mean(m); };
+  // A contrast a - b, worse = positive: binary KPIs by the two-proportion z (pooled rate), real
+  // ones by Welch's t (its variance and degrees of freedom).
+  struct Contrast {
+    double diff = 0, var = 0, df = 1e9;
+  };
+  auto contrast = [&](const Moments& a, const Moments& b) {
+    Contrast r;
+    r.diff = sign * (level(a) - level(b));
+    if (a.n < 2 || b.n < 2) return r;
+    const double na = static_cast<double>(a.n), nb = static_cast<double>(b.n);
+    if (kpi.binary) {
+      const double pooled = static_cast<double>(a.bad + b.bad) / (na + nb);
+      r.var = pooled * (1 - pooled) * (1 / na + 1 / nb);
+    } else {
+      const double va = kpi.variance(a) / na, vb = kpi.variance(b) / nb;
+      r.var = va + vb;
+      r.df = std::max(1.0, r.var * r.var / (va * va / (na - 1) + vb * vb / (nb - 1) + 1e-300));
+    }
+    return r;
+  };
+  auto minus = [](const Moments& a, const Moments& b) {
+    return Moments{a.n - b.n, a.sum - b.sum, a.sum_sq - b.sum_sq, a.bad - b.bad, 0};
+  };
   std::vector<double> p;
   for (std::size_t c = 0; c < moments.size(); ++c) {
     auto& o = opportunities[c];
     const auto& in = moments[c];
     const auto& all = reference[c];
-    Moments out{all.n - in.n, all.sum - in.sum, all.sum_sq - in.sum_sq, all.bad - in.bad, 0};
+    const Moments out = minus(all, in);
     o.session_share = kpi.total.n ? static_cast<double>(in.n) / static_cast<double>(kpi.total.n) : 0;
     o.user_share = total_users ? static_cast<double>(in.users) / static_cast<double>(total_users) : 0;
     o.inside = level(in);
     o.outside = level(out);
-    o.effect = sign * (o.inside - o.outside);
-    const double se = std::sqrt((in.n > 1 ? kpi.variance(in) / static_cast<double>(in.n) : 0) +
-                                (out.n > 1 ? kpi.variance(out) / static_cast<double>(out.n) : 0));
+    Contrast e = contrast(in, out);
+    // A crossed cohort: the difference from the rest of its value, less the atom's own difference
+    // from the rest of the population (difference in differences), so that a time of day or a
+    // lifecycle stage that is worse for everyone is not credited to each value it is crossed with.
+    if (c < atom_alone.size() && atom_alone[c].n > 0) {
+      const Contrast a = contrast(atom_alone[c], minus(kpi.total, atom_alone[c]));
+      o.atom_effect = a.diff;
+      e.diff -= a.diff;
+      e.var += a.var;
+      e.df = std::min(e.df, a.df);
+    }
+    const double se = std::sqrt(e.var);
+    o.effect = e.diff;
     o.effect_lo = o.effect - 1.96 * se;
     o.effect_hi = o.effect + 1.96 * se;
-    const double base = std::max(std::abs(o.outside), 1e-12);
-    o.relative = o.effect / base;
-    o.p = 1;
-    if (in.n >= options.min_sessions && out.n >= options.min_sessions && se > 0) {
-      const double a = kpi.variance(in) / static_cast<double>(in.n), b = kpi.variance(out) / static_cast<double>(out.n);
-      const double df = (a + b) * (a + b) /
-                        (a * a / static_cast<double>(in.n - 1) + b * b / static_cast<double>(out.n - 1) + 1e-300);
-      o.p = student_t_sf(o.effect / se, std::max(1.0, df));
-    }
+    o.relative = o.effect / std::max(std::abs(o.outside), 1e-12);
+    o.p = in.n >= options.min_sessions && out.n >= options.min_sessions && se > 0 ? student_t_sf(o.effect / se, e.df)
+                                                                                  : 1.0;
     p.push_back(o.p);
     o.faulty_share = all.bad ? static_cast<double>(in.bad) / static_cast<double>(all.bad) : 0;
     const auto normal = all.n - all.bad, normal_in = in.n - in.bad;

@@ -3,7 +3,7 @@
 //             normal sessions;
 //   Expert 2: the cohort's KPI level is an outlier among its sibling cohorts (same hypothesis:
 //             robust z >= 3.5 by median and MAD) or differs from the rest by more than 25%;
-//   cohort-vs-rest: Welch's one-sided t test of inside against outside, Benjamini-Hochberg over
+//   cohort-vs-rest: a one-sided test of inside against outside, Benjamini-Hochberg over
 //             every cohort tested for the KPI (q <= alpha).
 // A lead must pass the test and at least one of the experts, and be worse inside. Its score is
 // the lower 95% bound of the relative effect, so a large certain effect ranks first.
@@ -27,6 +27,7 @@ struct Opportunity {
   double p = 1, q = 1;                              // Welch one-sided p, BH q
   double faulty_share = 0, normal_share = 0;        // Expert 1's rates
   double robust_z = 0;                              // Expert 2's outlier score
+  double atom_effect = 0;  // a crossed cohort's atom alone against the population (subtracted)
   bool expert1 = false, expert2 = false, significant = false, symptom = false;
   double score = 0;
   double combined = 0;  // the score normalised by its template's best (the mixture's combiner)
@@ -55,7 +56,10 @@ std::vector<double> robust_z(const std::vector<double>& values);
 // population cohort c is contrasted with (its rest is reference - inside): the whole KPI for an
 // atom alone, the attribute value's sessions for a crossed cohort "atom & a=v" (so a value that is
 // bad everywhere does not make every atom crossed with it a lead: only an interaction does).
+// `atom_alone[c]` (n = 0: none) is the uncrossed atom of a crossed cohort: its own difference from
+// the population is subtracted (difference in differences). Binary KPIs: two-proportion z test;
+// real KPIs: Welch's t.
 void validate(const KpiValues& kpi, const std::vector<Moments>& moments, const std::vector<Moments>& reference,
-              std::vector<Opportunity>& opportunities, std::int64_t total_users, const ValidatorOptions& options);
+              const std::vector<Moments>& atom_alone, std::vector<Opportunity>& opportunities, std::int64_t total_users, const ValidatorOptions& options);
 
 }  // namespace moce::experts::opportunity
