@@ -44,6 +44,9 @@ KpiValues LoadKpi::run(const Shard& shard) const {
   const auto& s = shard.sessions;
   if (!s.has(kpi))
     throw InputError(cat("corpus '", input->corpus->path(), "', ", corpus::sessions_group(input->spec.id), ": no KPI column '", kpi, "'"));
+  if (s.column(kpi).type() != ColumnType::kDouble)
+    throw InputError(cat("corpus '", input->corpus->path(), "', ", corpus::sessions_group(input->spec.id), ": column '",
+                         kpi, "' is not a numeric KPI (a KPI column holds float64 values)"));
   const auto v = s.column(kpi).reals();
   KpiValues out;
   out.kpi = kpi;

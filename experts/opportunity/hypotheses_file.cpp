@@ -120,7 +120,8 @@ std::vector<Hypothesis> parse_hypotheses(const std::string& text, const std::str
       e.only({"template", "kpi", "cross", "derived", "op", "value", "value2", "comment"});
       h.cross = e.name("cross", attributes, false);
       h.atom.family = h.family;
-      h.atom.column = e.name("derived", columns().at(h.family), true);
+      h.atom.column = e.name("derived", columns().at(h.family), h.family != Template::kStatic);
+      if (h.atom.column.empty()) h.atom.column = "all";
       const auto op = e.name("op", {"<=", ">", ">=", "in"}, false);
       h.atom.op = op == "<=" ? Atom::Op::kAtMost : op == ">" ? Atom::Op::kAbove : op == "in" ? Atom::Op::kRange
                                                                                            : Atom::Op::kAtLeast;
