@@ -113,6 +113,7 @@ int opportunities_main(const Context& world, const std::vector<std::string>& arg
                result.cohorts, "\nrounds = ", result.rounds, "\nseconds = ", result.seconds,
                "\ndistinct_nodes = ", result.distinct_nodes, "\nper_hypothesis_nodes = ", result.per_hypothesis_nodes,
                "\n");
+    for (auto& [family, n] : result.cohorts_by_template) ini += cat("cohort_tests.", family, " = ", n, "\n");
     eval::write_atomic(out_dir + "/config.ini", ini);
   }
   std::int64_t found_total = 0, planted_total = 0;

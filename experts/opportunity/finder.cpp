@@ -126,6 +126,7 @@ FinderResult find_opportunities(const IncidentInput& input, const std::vector<Hy
         t.cohorts.push_back(std::move(o));
       }
       result.cohorts += static_cast<std::int64_t>(t.cohorts.size());
+      result.cohorts_by_template[to_string(h.family)] += static_cast<std::int64_t>(t.cohorts.size());
       ++result.hypotheses;
       by_kpi[h.kpi].push_back(std::move(t));
     }

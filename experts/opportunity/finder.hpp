@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct FinderResult {
   std::vector<Opportunity> ranked;  // leads, per KPI: opportunities by score, then symptoms
   std::int64_t hypotheses = 0;      // concrete hypotheses tested
   std::int64_t cohorts = 0;         // cohort tests (one per cohort of each hypothesis)
+  std::map<std::string, std::int64_t> cohorts_by_template;
   std::int64_t distinct_nodes = 0;  // nodes of the one DAG
   std::int64_t per_hypothesis_nodes = 0;  // the sum over hypotheses of the nodes each needs alone
   int rounds = 0;

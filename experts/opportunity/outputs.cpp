@@ -68,6 +68,9 @@ std::string report_md(const FinderResult& result, const std::vector<Planted>& pl
       << (info.feedback && info.budget > 0 ? ", spent by the feedback loop" : "") << "\n"
       << "- tested: " << result.hypotheses << " hypotheses, " << result.cohorts << " cohort tests, in "
       << result.rounds << " round(s), " << num(result.seconds) << " s on " << info.ranks << " rank(s)\n"
+      << "- cohort tests by template:";
+  for (auto& [family, n] : result.cohorts_by_template) out << " " << family << " " << n << ";";
+  out << "\n"
       << "- one DAG: " << result.distinct_nodes << " distinct nodes against " << result.per_hypothesis_nodes
       << " if each hypothesis were computed alone\n"
       << "- git " << info.git_sha << "\n\n"
