@@ -121,7 +121,6 @@ CohortTable CrossStats::run(const std::vector<std::reference_wrapper<const std::
       add(m[c], last[c], kpi, i);
     }
   }
-  allreduce(*input->group, m);
   for (std::size_t a = 0; a < atoms; ++a)
     for (std::size_t v = 0; v < width; ++v) {
       const auto& name = atom_names[a];
@@ -164,27 +163,68 @@ CohortTable GramStats::run(const TokenSequences& tokens, const KpiValues& kpi) c
       add(it->second.first, it->second.second, kpi, i);
     }
   }
-  // The same gram list on every rank (the union), then one exact sum.
-  std::vector<std::int64_t> keys;
-  for (auto& [g, _] : local) keys.push_back(g);
-  auto all = input->group->allgatherv(std::span<const std::int64_t>(keys));
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  std::vector<Moments> m(all.size());
-  for (std::size_t j = 0; j < all.size(); ++j) {
-    auto it = local.find(all[j]);
-    if (it != local.end()) m[j] = it->second.first;
-  }
-  allreduce(*input->group, m);
   CohortTable out;
-  for (std::size_t j = 0; j < all.size(); ++j) {
-    if (m[j].n < min_sessions) continue;
-    std::string name = "pattern:";
-    auto code = all[j];
-    for (int t = 0; t < k; ++t, code /= base) name += (t ? ">" : "") + tokens.names[static_cast<std::size_t>(code % base)];
-    out.cohorts.push_back(std::move(name));
-    out.atom.push_back(0);
-    out.moments.push_back(m[j]);
+  out.grams = true;
+  out.k = k;
+  out.min_sessions = min_sessions;
+  out.tokens = tokens.names;
+  for (auto& [g, m] : local) {
+    out.codes.push_back(g);
+    out.moments.push_back(m.first);
+  }
+  return out;
+}
+
+std::vector<CohortTable> ReduceTables::run(const std::vector<std::reference_wrapper<const CohortTable>>& parts) const {
+  const auto& group = *input->group;
+  // The union of every rank's grams, per gram table: (table, code) pairs gathered once.
+  std::vector<std::int64_t> pairs;
+  for (std::size_t t = 0; t < parts.size(); ++t)
+    for (auto code : parts[t].get().codes) pairs.push_back(static_cast<std::int64_t>(t)), pairs.push_back(code);
+  const auto all = group.allgatherv(std::span<const std::int64_t>(pairs));
+  std::vector<std::vector<std::int64_t>> keys(parts.size());
+  for (std::size_t i = 0; i + 1 < all.size(); i += 2) keys[static_cast<std::size_t>(all[i])].push_back(all[i + 1]);
+  std::vector<CohortTable> out(parts.size());
+  std::vector<Moments> flat;
+  for (std::size_t t = 0; t < parts.size(); ++t) {
+    const auto& part = parts[t].get();
+    auto& o = out[t];
+    if (!part.grams) {
+      o.cohorts = part.cohorts;
+      o.atom = part.atom;
+      flat.insert(flat.end(), part.moments.begin(), part.moments.end());
+      continue;
+    }
+    auto& k = keys[t];
+    std::sort(k.begin(), k.end());
+    k.erase(std::unique(k.begin(), k.end()), k.end());
+    std::vector<Moments> m(k.size());
+    for (std::size_t j = 0; j < part.codes.size(); ++j)
+      m[static_cast<std::size_t>(std::lower_bound(k.begin(), k.end(), part.codes[j]) - k.begin())] = part.moments[j];
+    flat.insert(flat.end(), m.begin(), m.end());
+  }
+  allreduce(group, flat);
+  std::size_t at = 0;
+  for (std::size_t t = 0; t < parts.size(); ++t) {
+    const auto& part = parts[t].get();
+    auto& o = out[t];
+    if (!part.grams) {
+      o.moments.assign(flat.begin() + static_cast<std::ptrdiff_t>(at),
+                       flat.begin() + static_cast<std::ptrdiff_t>(at + part.moments.size()));
+      at += part.moments.size();
+      continue;
+    }
+    const auto base = static_cast<std::int64_t>(std::max<std::size_t>(1, part.tokens.size()));
+    for (auto code : keys[t]) {
+      const auto& m = flat[at++];
+      if (m.n < part.min_sessions) continue;
+      std::string name = "pattern:";
+      for (int j = 0; j < part.k; ++j, code /= base)
+        name += (j ? ">" : "") + part.tokens[static_cast<std::size_t>(code % base)];
+      o.cohorts.push_back(std::move(name));
+      o.atom.push_back(0);
+      o.moments.push_back(m);
+    }
   }
   return out;
 }

@@ -52,15 +52,34 @@ struct LoadKpi {
   KpiValues run(const Shard& shard) const;
 };
 
-// Cohort statistics of a batch: cohort names and their moments, in a fixed order.
+// Cohort statistics of a batch: cohort names and their moments, in a fixed order. CrossStats and
+// GramStats give this rank's partial table; ReduceTables sums a whole round's partial tables with
+// one collective, so a round costs one allreduce however many hypotheses it holds.
 struct CohortTable {
   std::vector<std::string> cohorts;
   std::vector<std::int64_t> atom;  // CrossStats: the atom (index into atom_names) behind each cohort
   std::vector<Moments> moments;
-  std::size_t bytes() const { return moments.size() * sizeof(Moments) + cohorts.size() * 48; }
+  // A partial gram table: this rank's gram codes (sorted; moments aligned), their k, the token
+  // names that decode them, and the support floor applied after the sum.
+  bool grams = false;
+  std::vector<std::int64_t> codes;
+  int k = 0;
+  std::int64_t min_sessions = 0;
+  std::vector<std::string> tokens;
+  std::size_t bytes() const { return moments.size() * sizeof(Moments) + cohorts.size() * 48 + codes.size() * 8; }
 };
 
-// Collective: every atom of `atom_names` alone (cross empty) or crossed with each value of the
+// Collective: the partial tables summed over the group's ranks (exact int64 sums), gram tables
+// over the union of every rank's grams and cut to those held by >= min_sessions sessions.
+struct ReduceTables {
+  const IncidentInput* input;
+  std::string_view name() const { return "reduce_tables"; }
+  void hash_params(Hasher& hasher) const { hasher.add(input->key()); }
+  bool collective() const { return true; }
+  std::vector<CohortTable> run(const std::vector<std::reference_wrapper<const CohortTable>>& parts) const;
+};
+
+// This rank's part of every atom of `atom_names` alone (cross empty) or crossed with each value of the
 // attribute `cross`. `masks[i]` is atom i's mask.
 struct CrossStats {
   std::vector<std::string> atom_names;
@@ -71,13 +90,12 @@ struct CrossStats {
     hasher.add(atom_names);
     hasher.add(cross);
   }
-  bool collective() const { return true; }
   CohortTable run(const std::vector<std::reference_wrapper<const std::vector<std::uint8_t>>>& masks,
                   const Shard& shard, const KpiValues& kpi) const;
 };
 
-// Collective: every contiguous k-token sequence held by >= min_sessions sessions (n-gram counting
-// per session, each gram once per session); `only` keeps one given sequence.
+// This rank's part of every contiguous k-token sequence (n-gram counting per session, each gram
+// once per session); `only` keeps one given sequence. ReduceTables applies min_sessions.
 struct GramStats {
   int k = 2;
   std::int64_t min_sessions = 20;
@@ -89,7 +107,6 @@ struct GramStats {
     hasher.add(min_sessions);
     hasher.add(only);
   }
-  bool collective() const { return true; }
   CohortTable run(const TokenSequences& tokens, const KpiValues& kpi) const;
 };
 

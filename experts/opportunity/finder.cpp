@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
@@ -99,19 +100,43 @@ FinderResult find_opportunities(const IncidentInput& input, const std::vector<Hy
   FinderResult result;
 
   auto run_round = [&](const std::vector<std::size_t>& chosen) {
-    for (auto i : chosen) {
-      used[i] = 1;
-      const auto& h = pool[i];
+    // Every partial table the round needs (each hypothesis, and for a crossed one its value
+    // cohorts and its atom alone), summed over the ranks by one collective node.
+    std::vector<Lazy<CohortTable>> parts;
+    std::map<NodeId, std::size_t> slot;
+    auto need = [&](const Hypothesis& h) {
       auto handle = compiler.compile(h);
-      auto table = graph.get(handle);
-      result.per_hypothesis_nodes += compiler.cone(handle.id());
-      auto kpi = graph.get(compiler.kpi(h.kpi));
-      Tested t{static_cast<std::int64_t>(i), {}, table->moments, {}, {}};
+      auto [it, fresh] = slot.try_emplace(handle.id(), parts.size());
+      if (fresh) parts.push_back(handle);
+      return it->second;
+    };
+    struct Need {
+      std::size_t table, reference = SIZE_MAX, alone = SIZE_MAX;
+    };
+    std::vector<Need> needs;
+    for (auto i : chosen) {
+      const auto& h = pool[i];
+      Need n{need(h)};
+      result.per_hypothesis_nodes += compiler.cone(parts[n.table].id()) + 1;  // + its reduction
       if (!h.cross.empty() && h.family != Template::kStatic) {
-        t.reference = graph.get(compiler.compile(value_cohorts(h)))->moments;
         auto alone = h;
         alone.cross.clear();
-        t.atom_alone.assign(t.moments.size(), graph.get(compiler.compile(alone))->moments.at(0));
+        n.reference = need(value_cohorts(h));
+        n.alone = need(alone);
+      }
+      needs.push_back(n);
+    }
+    const auto tables = graph.get(graph.call(ReduceTables{&input}, parts));
+    for (std::size_t c = 0; c < chosen.size(); ++c) {
+      const auto i = chosen[c];
+      used[i] = 1;
+      const auto& h = pool[i];
+      const auto* table = &(*tables)[needs[c].table];
+      auto kpi = graph.get(compiler.kpi(h.kpi));
+      Tested t{static_cast<std::int64_t>(i), {}, table->moments, {}, {}};
+      if (needs[c].reference != SIZE_MAX) {
+        t.reference = (*tables)[needs[c].reference].moments;
+        t.atom_alone.assign(t.moments.size(), (*tables)[needs[c].alone].moments.at(0));
       } else {
         t.reference.assign(t.moments.size(), kpi->total);
       }

@@ -129,7 +129,9 @@ TEST(DerivedColumns, TokensGramsAndCrossedMomentsMatchBruteForce) {
   auto shard = graph.call(LoadShard{&input});
   auto kpi = graph.call(LoadKpi{&input, "value", -1}, shard);
   auto tokens = graph.call(Tokenize{"event", {"response", "*_start"}}, shard);
-  const auto grams = graph.get(graph.call(GramStats{2, 1, {}, &input}, tokens, kpi));
+  std::vector<Lazy<CohortTable>> parts{graph.call(GramStats{2, 1, {}, &input}, tokens, kpi)};
+  const auto reduced = graph.get(graph.call(ReduceTables{&input}, parts));
+  const auto* grams = &reduced->at(0);
   // Brute force: sessions holding each 2-gram of their non-ignored events, and their values' sum.
   std::map<std::string, std::pair<std::int64_t, double>> want;
   for (std::size_t i = 0; i < f.sessions.size(); ++i) {
@@ -156,7 +158,9 @@ TEST(DerivedColumns, TokensGramsAndCrossedMomentsMatchBruteForce) {
   const Atom night{Template::kIndirect, "night", Atom::Op::kAtLeast, 1, 0};
   std::vector<Lazy<std::vector<std::uint8_t>>> masks{graph.call(AtomMask{night}, column)};
   auto value = graph.call(LoadKpi{&input, "value", -1}, shard);
-  const auto table = graph.get(graph.call(CrossStats{{night.name()}, "os", &input}, masks, shard, value));
+  std::vector<Lazy<CohortTable>> cross{graph.call(CrossStats{{night.name()}, "os", &input}, masks, shard, value)};
+  const auto cross_reduced = graph.get(graph.call(ReduceTables{&input}, cross));
+  const auto* table = &cross_reduced->at(0);
   std::map<std::string, std::tuple<std::int64_t, double, std::set<std::int64_t>>> by_os;
   for (std::size_t i = 0; i < f.sessions.size(); ++i) {
     if (!brute("night", f.sessions, f.logs, i)) continue;
