@@ -3,7 +3,8 @@
 24,000 sessions instead of 84,000): every planted opportunity in the top 10 of its KPI, the same
 bytes at 1, 2 and 3 MPI ranks, provenance in config.ini, a shared DAG smaller than the
 per-hypothesis total, the example hypotheses file, and clear errors (exit 1 naming the entry and
-field of a bad hypotheses file; exit 2 for an unknown KPI)."""
+field of a bad hypotheses file; exit 2 for an unknown KPI), and the feedback loop beating a flat
+grid at a fixed budget."""
 import csv, io, json, os, subprocess, sys, tempfile
 
 moce, mpiexec = sys.argv[1], sys.argv[2]
@@ -64,6 +65,16 @@ with tempfile.TemporaryDirectory() as d:
     top3 = [r["cohort"] for r in rows[:3]]
     assert "pattern:buy_plan>web_cors_error>timeout_error" in top3, top3
     assert "file " in read(os.path.join(out, "report.md"))
+    passed += 1
+    # At a fixed budget of 800 hypotheses (a third of the pool) the feedback loop finds more planted
+    # opportunities in the top 10 than an evenly spaced slice of the grid (measured: 2 against 1).
+    found = {}
+    for mode in ([], ["--no-feedback"]):
+        out = os.path.join(d, "budget" + "".join(mode))
+        run(["opportunities", "--corpus", corpus, "--kpi", "all", "--budget", "800", "--out", out] + mode)
+        scores = list(csv.DictReader(io.StringIO(read(os.path.join(out, "planted.csv")))))
+        found[bool(mode)] = sum(int(s["found"]) for s in scores if s["k"] == "10")
+    assert found[False] > found[True], found
     passed += 1
     bad = os.path.join(d, "bad.json")
     with open(bad, "w") as f:
