@@ -40,7 +40,10 @@ int opportunities_main(const Context& world, const std::vector<std::string>& arg
   add_option(options, "incident", "incident row whose range is searched (default: the first)");
   add_option(options, "hypotheses", "JSON file of concrete hypotheses (replaces the built-in grids)");
   add_option(options, "budget", "hypotheses to test (default 0 = every hypothesis of the pool)");
-  add_option(options, "cross", "static attributes the grids cross with (default: every cohort attribute)");
+  add_option(options, "cross", "static attributes the grids cross with (default: every cohort attribute with at "
+                               "most --max-values values)");
+  add_option(options, "max-values", "default crossings skip attributes with more values than this (default 100: "
+                                    "an imported numeric column that is not the KPI is no cohort attribute)");
   add_option(options, "planted", "CSV of planted opportunities (columns kpi,cohort[,name]); default: the corpus'");
   add_option(options, "higher-is-better", "true|false for every KPI (default: binary KPIs true, real KPIs false)");
   add_option(options, "seed", "recorded seed (the finder draws no random numbers; default 1)");
@@ -70,7 +73,13 @@ int opportunities_main(const Context& world, const std::vector<std::string>& arg
     if (std::find(input.schema.kpis.begin(), input.schema.kpis.end(), k) == input.schema.kpis.end())
       throw UsageError(cat("--kpi: '", k, "' is not a KPI of corpus '", corpus_path, "' (it has: ",
                            corpus->string_attribute(corpus::sessions_group(found->id), kKpisAttribute), ")"));
-  finder.cross = config->get_list("cross", input.schema.cohort_attributes);
+  const auto max_values = config->get_int("max-values", 100, 1, INT32_MAX);
+  std::vector<std::string> crossable;
+  for (auto& a : input.schema.cohort_attributes) {
+    const auto dict = corpus->dictionary(a);
+    if (dict && dict->size() <= max_values) crossable.push_back(a);
+  }
+  finder.cross = config->get_list("cross", crossable);
   for (auto& a : finder.cross)
     if (std::find(input.schema.cohort_attributes.begin(), input.schema.cohort_attributes.end(), a) ==
         input.schema.cohort_attributes.end())

@@ -25,7 +25,7 @@ class Compiler {
         logs_(g_.call(LoadLogs{&input})) {}
 
   Lazy<CohortTable> compile(const Hypothesis& h) {
-    auto kpi = g_.call(LoadKpi{&input_, h.kpi, options_.higher_is_better}, shard_);
+    auto kpi = this->kpi(h.kpi);
     if (h.family == Template::kEventPattern) {
       auto tokens = g_.call(Tokenize{h.pattern.map, h.pattern.ignore}, shard_);
       return g_.call(GramStats{h.pattern.k, options_.min_gram_sessions, h.pattern.only, &input_}, tokens, kpi);
@@ -35,7 +35,10 @@ class Compiler {
     return g_.call(CrossStats{{h.atom.name()}, h.cross, &input_}, masks, shard_, kpi);
   }
   Lazy<KpiValues> kpi(const std::string& name) {
-    return g_.call(LoadKpi{&input_, name, options_.higher_is_better}, shard_);
+    // The incident row states its own KPI's direction; other KPIs follow the option or the data.
+    int higher = options_.higher_is_better;
+    if (higher < 0 && name == input_.spec.kpi) higher = input_.spec.higher_is_better ? 1 : 0;
+    return g_.call(LoadKpi{&input_, name, higher}, shard_);
   }
   // The nodes `id` needs (itself included): what the hypothesis would compute alone.
   std::int64_t cone(NodeId id) const {

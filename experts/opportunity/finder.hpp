@@ -23,7 +23,7 @@ struct FinderOptions {
   std::int64_t budget = 0;         // concrete hypotheses to test; 0 = the whole pool
   bool feedback = true;
   int rounds = 4;
-  int higher_is_better = -1;       // -1: binary KPIs higher, real KPIs lower
+  int higher_is_better = -1;  // -1: the incident row's direction for its KPI; else binary higher, real lower
   std::int64_t min_gram_sessions = 20;
   ValidatorOptions validators;
 };
