@@ -77,7 +77,8 @@ std::string report_md(const FinderResult& result, const std::vector<Planted>& pl
       << "A lead passes the cohort-vs-rest Welch test after Benjamini-Hochberg (q <= 0.01) and HotNets Expert 1 "
          "(>= 10% of faulty sessions at >= 2x the normal rate) or Expert 2 (sibling outlier or > 25% gap). The "
          "score is the lower 95% bound of the relative effect. Stateful cohorts are symptoms of the KPI itself "
-         "and rank after the opportunities.\n";
+         "and rank after the opportunities. Shares are of the sessions and users that have the KPI; a crossed cohort's "
+         "outside is the rest of its attribute value, and its effect is net of the atom's own effect.\n";
   for (auto& kpi : info.kpis) {
     out << "\n## " << kpi << "\n\n| rank | cohort | users | sessions | inside | outside | effect [95%] | q | E1 | E2 |"
         << (info.has_truth ? " planted |" : "") << "\n|---|---|---|---|---|---|---|---|---|---|"
