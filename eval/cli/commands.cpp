@@ -35,11 +35,11 @@ const std::vector<Command>& commands() {
       {"experts", "list the registered experts: KPI kinds, inputs, hypothesis space, parameters", experts_main},
       {"calibrate", "sweep expert parameters on a calibration corpus; write a tuned config for evaluate",
        calibrate_main},
-      {"opportunities", "find derived cohorts with a worse KPI over a long range (HotNets'25 hypotheses)",
-       opportunities_main},
       {"import", "convert telemetry CSV (formats/telemetry-csv.md) into a corpus", import_main},
       {"export", "write a corpus as telemetry CSV (formats/telemetry-csv.md)", export_main},
       {"inspect", "validate a corpus and print its groups, row counts and attributes", inspect_main},
+      {"opportunities", "find derived cohorts with a worse KPI over a long range (HotNets'25 hypotheses)",
+       opportunities_main},
       // A test fixture (a tiny hand-written corpus): runnable, not listed.
       {"demo", "write a small demo corpus (a test fixture)", demo_main, false},
   };
