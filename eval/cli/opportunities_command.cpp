@@ -12,6 +12,7 @@
 #include "experts/opportunity/finder.hpp"
 #include "experts/opportunity/hypotheses_file.hpp"
 #include "experts/opportunity/outputs.hpp"
+#include "operators/io/corpus_format.hpp"
 #include "operators/io/incident_index.hpp"
 #include "runtime/error.hpp"
 #include "runtime/version.hpp"
@@ -68,6 +69,10 @@ int opportunities_main(const Context& world, const std::vector<std::string>& arg
     if (s.id == wanted) found = &s;
   if (!found) throw UsageError(cat("--incident: no incident '", wanted, "' in corpus '", corpus_path, "'"));
   const auto input = experts::open_incident(corpus, *found, world);
+  if (!corpus->exists(corpus::sessions_group(found->id) + "/start"))
+    throw InputError(cat("corpus '", corpus_path, "', incident '", found->id,
+                         "': the finder needs per-session telemetry (", corpus::sessions_group(found->id),
+                         " with a start column)"));
   std::vector<std::string> kpis = kpi_arg == "all" ? input.schema.kpis : config->get_list("kpi", {});
   for (auto& k : kpis)
     if (std::find(input.schema.kpis.begin(), input.schema.kpis.end(), k) == input.schema.kpis.end())
