@@ -94,8 +94,8 @@ FinderResult find_opportunities(const IncidentInput& input, const std::vector<Hy
   Graph graph;
   Compiler compiler(graph, input, options);
   std::vector<Hypothesis> pool = pool_in;
-  std::set<std::string> known;
-  for (auto& h : pool) known.insert(h.describe());
+  std::map<std::string, std::size_t> known;  // describe() -> index in the pool
+  for (std::size_t i = 0; i < pool.size(); ++i) known.emplace(pool[i].describe(), i);
   std::vector<std::uint8_t> used(pool.size(), 0);
   const auto budget = options.budget > 0 ? static_cast<std::size_t>(options.budget) : pool.size();
   std::map<std::string, std::vector<Tested>> by_kpi;
@@ -202,13 +202,10 @@ FinderResult find_opportunities(const IncidentInput& input, const std::vector<Hy
       for (auto i : order) {
         for (auto& n : refine(pool[i], options.cross)) {
           if (chosen.size() >= take) break;
-          if (!known.insert(n.describe()).second) {  // already in the pool: take it if untested
-            for (std::size_t j = 0; j < pool.size(); ++j)
-              if (!used[j] && pool[j].describe() == n.describe() &&
-                  std::find(chosen.begin(), chosen.end(), j) == chosen.end()) {
-                chosen.push_back(j);
-                break;
-              }
+          auto [it, fresh] = known.emplace(n.describe(), pool.size());
+          if (!fresh) {  // already in the pool: take it if untested
+            const auto j = it->second;
+            if (!used[j] && std::find(chosen.begin(), chosen.end(), j) == chosen.end()) chosen.push_back(j);
             continue;
           }
           pool.push_back(n);
