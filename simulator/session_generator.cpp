@@ -11,6 +11,7 @@ namespace moce::sim {
 namespace {
 constexpr std::uint64_t kUserStream = 0x55534552ULL;     // "USER"
 constexpr std::uint64_t kSessionStream = 0x53455353ULL;  // "SESS"
+constexpr std::uint64_t kOpportunityStream = 0x4f505054ULL;  // "OPPT"
 constexpr std::int32_t kOk = 0, kError = 1, kTimeout = 2;  // codes of World::status_dict
 }  // namespace
 
@@ -21,7 +22,8 @@ SessionGenerator::SessionGenerator(const World& world, const NetworkModel& netwo
       plan_(plan),
       seed_(seed),
       incident_key_(plan.stream),
-      drift_(world, plan.spec.historical.start, plan.spec.anomaly.end + 86400.0) {
+      drift_(world, plan.spec.historical.start, plan.spec.anomaly.end + 86400.0),
+      opportunities_(world) {
   for (auto& f : plan.faults)
     if (f.kind == FaultKind::kPattern) pattern_ = &f.pattern;
   affected_.resize(plan.faults.size());
@@ -111,6 +113,7 @@ void SessionGenerator::flush(bool sort) {
     out_->url.push_back(e.url);
     out_->latency_ms.push_back(e.latency_ms);
     out_->status.push_back(e.status);
+    if (!opportunities_.empty()) opportunities_.observe(e.event);
     if (track && !poisoned_ && !world_.pattern_ignored[static_cast<std::size_t>(e.event)]) {
       const auto n = recent_.size();
       recent_[recent_next_] = e.event;
@@ -144,6 +147,7 @@ SessionGenerator::Attempt SessionGenerator::call(int request, double t, bool all
     injected_latency *= f.latency_factor;
     survive *= 1 - error;
   }
+  if (!opportunities_.empty()) opportunities_.apply(request, injected_latency, survive);
   double url_latency = 1, url_error = 1;
   drift_.apply_url(request, t, url_latency, url_error);
   const double latency_factor = traits_.latency_factor * load_latency_ * url_latency * injected_latency;
@@ -247,6 +251,10 @@ void SessionGenerator::generate(std::int64_t session, Telemetry& out) {
   for (std::size_t a = 0; a < user_.codes.size(); ++a) out.attributes[a].push_back(user_.codes[a]);
   traits_ = network_.traits(user_.codes.data());
   drift_.apply_values(user_.codes.data(), start, traits_.latency_factor, traits_.error_factor);
+  if (!opportunities_.empty()) {
+    Rng planted(stream_key(seed_, incident_key_, static_cast<std::uint64_t>(session), kOpportunityStream));
+    opportunities_.begin_session(user_.codes.data(), out.session_index.back(), start, planted);
+  }
   // One draw per fault, always made, so later draws do not depend on eligibility.
   const bool in_window = start >= plan_.spec.anomaly.start && start < plan_.spec.anomaly.end;
   const bool in_alert = std::all_of(plan_.alert.begin(), plan_.alert.end(), [&](const AttributeValue& x) {

@@ -83,6 +83,7 @@ class SessionGenerator {
   std::vector<double> flow_first_start_, flow_first_end_, flow_first_action_;
   std::vector<std::int8_t> flow_first_ok_;
   std::vector<double> conversion_end_;  // per KPI: end of the converting flow, NaN if none yet
+  OpportunityEffects opportunities_;    // planted standing harms (opportunity_plan.hpp)
 };
 
 }  // namespace moce::sim

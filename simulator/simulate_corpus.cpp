@@ -87,6 +87,7 @@ SimulateSummary simulate_corpus(const World& world, const SimulateOptions& optio
   writer.add_dictionary("url", *world.url_dict);
   writer.add_dictionary("log_level", *world.level_dict);
   writer.add_dictionary("log_template", *world.template_dict);
+  if (!world.opportunities.empty()) writer.set_attribute("/", kPlantedOpportunitiesAttribute, planted_csv(world));
   writer.commit();
 
   summary.incidents = static_cast<std::int64_t>(plans.size());

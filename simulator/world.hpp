@@ -10,6 +10,7 @@
 
 #include "operators/data/dictionary.hpp"
 #include "operators/io/incident_index.hpp"
+#include "simulator/opportunity_plan.hpp"
 #include "simulator/zipf.hpp"
 
 namespace moce::sim {
@@ -202,6 +203,9 @@ struct World {
   std::shared_ptr<Dictionary> event_dict, url_dict, status_dict, level_dict, template_dict;
   std::vector<std::shared_ptr<Dictionary>> attribute_dicts;
   std::vector<std::uint8_t> pattern_ignored;  // per event code: skipped by sequence patterns
+
+  // Standing harms over the whole time range (opportunity_plan.hpp); empty in incident worlds.
+  std::vector<PlantedOpportunity> opportunities;
 
   double load_at(double unix_seconds) const;  // interpolated hourly load
   double max_load() const;

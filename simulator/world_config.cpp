@@ -400,6 +400,7 @@ World load_world(const Config& c) {
   w.min_effect_z = c.get_double("incidents.min_effect_z", 2.5, 0, 1000);
   w.max_redraws = c.get_int("incidents.max_redraws", 30, 0, 100000);
   load_categories(c, w);
+  load_opportunities(c, w);
   return w;
 }
 

@@ -32,5 +32,6 @@ int rca_main(const Context& world, const std::vector<std::string>& args);
 int evaluate_main(const Context& world, const std::vector<std::string>& args);
 int calibrate_main(const Context& world, const std::vector<std::string>& args);
 int experts_main(const Context& world, const std::vector<std::string>& args);
+int opportunities_main(const Context& world, const std::vector<std::string>& args);
 
 }  // namespace moce::cli

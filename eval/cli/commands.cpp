@@ -39,6 +39,8 @@ const std::vector<Command>& commands() {
                  "multi-dimensional RCA layout (cube), a raw server log (log)", import_main},
       {"export", "write a corpus as telemetry CSV (formats/telemetry-csv.md)", export_main},
       {"inspect", "validate a corpus and print its groups, row counts and attributes", inspect_main},
+      {"opportunities", "find derived cohorts with a worse KPI over a long range (HotNets'25 hypotheses)",
+       opportunities_main},
       // A test fixture (a tiny hand-written corpus): runnable, not listed.
       {"demo", "write a small demo corpus (a test fixture)", demo_main, false},
   };
