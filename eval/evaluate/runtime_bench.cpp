@@ -61,6 +61,18 @@ RuntimeResult measure_runtime(const Context& world, const Context& group, int gr
       counts_sum[1] += counts.per_expert_internal;
       for (std::size_t e = 0; e < n && e < counts.per_expert.size(); ++e) counts_sum[2 + e] += counts.per_expert[e].second;
     }
+    // Naive: every expert alone on its own graph (Mode::kNaive), run and timed once per incident.
+    // A subset's naive run is exactly its experts' single runs one after the other (they share
+    // nothing), so its naive wall, CPU and computations are the sums of these measurements.
+    std::vector<double> alone_wall(n), alone_cpu(n);
+    std::vector<std::uint64_t> alone_computations(n);
+    for (std::size_t e = 0; e < n; ++e) {
+      const double t0 = now(), c0 = cpu();
+      const auto alone = experts::run_mixture(input, {experts[e]}, naive);
+      alone_wall[e] = now() - t0;
+      alone_cpu[e] = cpu() - c0;
+      alone_computations[e] = alone.stats.computations;
+    }
     std::mt19937_64 pick(derive_seed(seed, "runtime/" + specs[c].id));
     for (std::size_t si = 0; si < sizes.size(); ++si) {
       auto& row = result.rows[si];
@@ -73,19 +85,16 @@ RuntimeResult measure_runtime(const Context& world, const Context& group, int gr
         std::sort(order.begin(), order.end());
         std::vector<const experts::Expert*> subset;
         for (auto i : order) subset.push_back(experts[i]);
-        double t0 = now(), c0 = cpu();
+        const double t0 = now(), c0 = cpu();
         const auto lazy_result = experts::run_mixture(input, subset, lazy);
         wall[2 * si] += now() - t0;
         cpu_time[2 * si] += cpu() - c0;
         if (group.rank() == 0) computations[2 * si] += lazy_result.stats.computations;
-        t0 = now();
-        c0 = cpu();
-        for (const auto* e : subset) {
-          const auto alone = experts::run_mixture(input, {e}, naive);
-          if (group.rank() == 0) computations[2 * si + 1] += alone.stats.computations;
+        for (auto i : order) {
+          wall[2 * si + 1] += alone_wall[i];
+          cpu_time[2 * si + 1] += alone_cpu[i];
+          if (group.rank() == 0) computations[2 * si + 1] += alone_computations[i];
         }
-        wall[2 * si + 1] += now() - t0;
-        cpu_time[2 * si + 1] += cpu() - c0;
       }
     }
   }

@@ -1,6 +1,8 @@
 // Figure 9b: the mixture's cost against the number of experts, lazy (one shared DAG, shared
 // workflows computed once) against naive (each expert its own graph, Mode::kNaive). For each
-// k = 1..E, `subsets` seeded random subsets of k experts run on each chosen incident.
+// k = 1..E, `subsets` seeded random subsets of k experts run on each chosen incident. Lazy runs
+// are timed per subset; each expert's naive run is timed once per incident and a subset's naive
+// cost is the sum over its experts (naive runs share nothing: that sum is the naive mixture).
 #pragma once
 
 #include <cstdint>

@@ -3,6 +3,11 @@
 // lifecycle:first_session, lifecycle:returning.
 #pragma once
 
+#include <array>
+#include <string>
+#include <vector>
+
+#include "experts/cohort/cohort_shift.hpp"
 #include "experts/core/expert.hpp"
 
 namespace moce::experts {
@@ -17,7 +22,8 @@ namespace moce::experts {
 // them, hence the outlier rule.) A flag also needs the shift test against the other bucket
 // (difference-in-differences z >= min_z and the Welch p, Bonferroni over the 2 buckets, < alpha),
 // so noise and load drift, which move both buckets, give nothing. Confidence 1 - exp(-z / z_scale).
-// Applies only when the corpus has a session_index column.
+// When no whole bucket is flagged, a bucket inside one cohort value can be (within_value() in the
+// source: returning users of one os version). Applies only when the corpus has a session_index column.
 class Lifecycle : public Expert {
  public:
   explicit Lifecycle(const Config* config);
@@ -25,8 +31,13 @@ class Lifecycle : public Expert {
   Lazy<Leads> build(Workflows& wf) const override;
 
  private:
+  void within_value(Leads& out, const std::vector<std::vector<std::array<WindowMoments, 2>>>& within,
+                    const Relation& groups, const std::vector<std::string>& attributes, const WindowMoments& total,
+                    double sign, bool binary) const;
+
   double gap_, outlier_t_, alpha_, min_z_, z_scale_;
   std::int64_t min_sessions_;
+  double within_z_, within_scale_;
 };
 
 }  // namespace moce::experts

@@ -11,6 +11,23 @@ double CombinerOptions::weight(const std::string& expert) const {
   return it == weights.end() ? default_weight : it->second;
 }
 
+void refine_combinations(std::vector<CombinedLead>& leads) {
+  std::unordered_map<std::string, double> score;
+  for (const auto& lead : leads) score.emplace(lead.id, lead.score);
+  for (auto& lead : leads) {
+    if (lead.id.find('&') == std::string::npos) continue;
+    double best_part = 0;
+    std::size_t begin = 0;
+    while (begin <= lead.id.size()) {
+      const std::size_t end = std::min(lead.id.find('&', begin), lead.id.size());
+      auto it = score.find(lead.id.substr(begin, end - begin));
+      if (it != score.end()) best_part = std::max(best_part, it->second);
+      begin = end + 1;
+    }
+    lead.score += best_part;
+  }
+}
+
 std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, const CombinerOptions& options) {
   std::vector<CombinedLead> leads;
   std::unordered_map<std::string, std::size_t> index;
@@ -32,6 +49,7 @@ std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, cons
       combined.votes.push_back({output.expert, lead.confidence, contribution, &lead.evidence});
     }
   }
+  if (options.refine_combinations) refine_combinations(leads);
   std::erase_if(leads, [&](const CombinedLead& lead) { return lead.score < options.floor; });
   std::sort(leads.begin(), leads.end(), [](const CombinedLead& a, const CombinedLead& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;

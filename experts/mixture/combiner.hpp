@@ -7,6 +7,12 @@
 //   score(id) = sum over experts e that name id of  weight(e) * normalised confidence_e(id).
 // Leads below the confidence floor are dropped (on an incident with nothing to find the mixture
 // should say nothing); the rest are ranked by score, ties by id, and the first K kept.
+//
+// Refinement (refine_combinations, default on): a combination lead a:v&b:w is only ever named by
+// an expert that found the pair to beat each part (cohort_lattice: higher z, and it shifts beyond
+// each part's rest). The experts that named a part alone saw the same sessions through a coarser
+// hypothesis space, so their votes are evidence for the pair as well: the pair's score adds its
+// strongest part's score, and ranks above its parts. Scores before the floor.
 #pragma once
 
 #include <cstddef>
@@ -23,6 +29,7 @@ struct CombinerOptions {
   double floor = 0;                        // drop combined leads with a lower score
   std::map<std::string, double> weights;   // per expert; absent = default_weight
   double default_weight = 1;
+  bool refine_combinations = true;
   double weight(const std::string& expert) const;
 };
 
@@ -45,5 +52,8 @@ struct ExpertOutput {
 };
 
 std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, const CombinerOptions& options);
+
+// The refinement step above, on summed scores (exposed for its test).
+void refine_combinations(std::vector<CombinedLead>& leads);
 
 }  // namespace moce::experts

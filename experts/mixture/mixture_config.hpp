@@ -21,7 +21,8 @@ struct MixtureSetup {
 // Reads `experts_key` (a comma list; "" = every registered expert), `mixture.k`, `mixture.floor`,
 // `mixture.threads` and `mixture.weight.<name>`, and each expert's [expert.<name>] parameters.
 // Throws ConfigError on an unknown expert, an empty list given explicitly, K < 1, or a weight for
-// an expert that is not in the mixture.
+// an expert that is not in the mixture. Weights default to the calibrated reliabilities in
+// mixture_config.cpp (`mixture.calibrated_weights = 0`: every expert weighs 1).
 MixtureSetup read_mixture(const Config& config, const Registry& registry, const std::string& experts_key = "experts");
 
 }  // namespace moce::experts

@@ -2,8 +2,10 @@
 #include "experts/patterns/minesweeper_patterns.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "experts/patterns/pattern_stats.hpp"
+#include "experts/workflows/session_tables.hpp"
 #include "operators/stats/minesweeper.hpp"
 
 namespace moce::experts {
@@ -17,6 +19,27 @@ const ExpertInfo kInfo{"minesweeper",
                        {Telemetry::kSessions, Telemetry::kEvents},
                        "Minesweeper (ALGORITHMS.md sec. 2), Fisher-gated"};
 
+// Whether `pattern` occurs in `tokens` as an ordered (not necessarily contiguous) subsequence.
+bool holds(std::span<const std::int32_t> tokens, const std::vector<std::int32_t>& pattern) {
+  std::size_t next = 0;
+  for (std::int32_t t : tokens)
+    if (next < pattern.size() && t == pattern[next]) ++next;
+  return next == pattern.size();
+}
+
+// The sessions holding `pattern`, per window: [window] = {holders, holders with a bad outcome}.
+std::array<std::array<std::int64_t, 2>, 2> holders(const EventSequences& sequences, const std::vector<std::int32_t>& pattern) {
+  std::array<std::array<std::int64_t, 2>, 2> out{};
+  for (std::size_t i = 0; i < sequences.size(); ++i) {
+    const auto w = sequences.window[i];
+    if ((w != kHistorical && w != kAnomaly) || !holds(sequences.at(i), pattern)) continue;
+    auto& cell = out[w == kAnomaly ? 1 : 0];
+    ++cell[0];
+    cell[1] += sequences.bad[i] ? 1 : 0;
+  }
+  return out;
+}
+
 }  // namespace
 
 MinesweeperPatterns::MinesweeperPatterns(const Config* config)
@@ -27,7 +50,8 @@ MinesweeperPatterns::MinesweeperPatterns(const Config* config)
       min_support_(param("min_support", 0.05, 0, 1)),
       min_precision_(param("min_precision", 0.5, 0, 0.999)),
       alpha_(param("alpha", 0.01, 1e-12, 0.5)),
-      marker_effect_(param("marker_effect", 0.5, 0, 1.01)) {}
+      marker_effect_(param("marker_effect", 0.5, 0, 1.01)),
+      new_harm_(param_int("new_harm", 1, 0, 1)) {}
 
 std::string MinesweeperPatterns::applicability(const IncidentInput& input) const {
   const auto& spec = input.spec;
@@ -67,6 +91,12 @@ Lazy<Leads> MinesweeperPatterns::build(Workflows& wf) const {
         for (const auto& m : miner.run(t, c)) {
           const double p = patterns::fisher_greater(m.test_count, nt, m.control_count, nc);
           if (!(p * tests < alpha_)) continue;
+          // A pattern whose holders failed as often before the incident is how failures always
+          // look (a timeout before a failed payment), not what changed: its harm must be new
+          // (new_harm = 0: the paper's Minesweeper, which compares test with control only).
+          const auto held = holders(sequences, m.events);
+          const double p_new = patterns::fisher_greater(held[1][1], held[1][0], held[0][1], held[0][0]);
+          if (new_harm_ && !(p_new * tests < alpha_)) continue;
           Lead lead;
           lead.id = patterns::pattern_id(m.events, *sequences.events);
           lead.confidence = std::clamp(m.f1, 0.0, 1.0);
@@ -78,7 +108,10 @@ Lazy<Leads> MinesweeperPatterns::build(Workflows& wf) const {
               .add("test_total", double(nt))
               .add("control_total", double(nc))
               .add("fisher_p", p)
-              .add("bonferroni_p", std::min(1.0, p * tests));
+              .add("bonferroni_p", std::min(1.0, p * tests))
+              .add("history_sessions", double(held[0][0]))
+              .add("history_failure_rate", held[0][0] > 0 ? double(held[0][1]) / double(held[0][0]) : 0.0)
+              .add("new_harm_p", p_new);
           lead.evidence.note = "test: faulty anomaly-window sessions; control: normal sessions";
           out.leads.push_back(std::move(lead));
         }

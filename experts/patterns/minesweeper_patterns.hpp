@@ -17,6 +17,10 @@ namespace moce::experts {
 // the F1 (precision and recall in the evidence). Option: marker_effect <= 1 first drops the
 // outcome markers as the n-gram expert does (default 0.5; 1.01 turns it off, the paper's
 // Minesweeper as published, whose symptom leads such as an app-error event outvoted true causes).
+// new_harm = 1 (default) also asks a pattern's harm to be new, as the n-gram experts do: its
+// holders must fail more often in the anomaly window than its holders did in the history
+// (one-sided Fisher, same Bonferroni); otherwise a null incident's failures always show their
+// usual patterns (a CORS error, then a timeout). new_harm = 0 is the paper's test-vs-control only.
 class MinesweeperPatterns : public Expert {
  public:
   explicit MinesweeperPatterns(const Config* config);
@@ -26,6 +30,7 @@ class MinesweeperPatterns : public Expert {
  private:
   std::int64_t max_length_, top_n_, min_test_;
   double min_support_, min_precision_, alpha_, marker_effect_;
+  std::int64_t new_harm_;
 };
 
 }  // namespace moce::experts

@@ -61,6 +61,29 @@ TEST(Combiner, TiesBreakByIdAndZeroWeightSilencesAnExpert) {
   EXPECT_EQ(combined[1].id, "m");
 }
 
+TEST(Combiner, CombinationRanksAboveItsParts) {
+  // Expert a: d:x 0.8 and i:y 0.2 (sum 1, unscaled). Expert l: the pair 0.5. Expert b: i:y 0.6.
+  // Summed: d:x 0.8, i:y 0.8, pair 0.5; refined: the pair adds its strongest part, 0.5 + 0.8 = 1.3.
+  // The unrelated lead u:z&w:q has no part among the leads and keeps its 0.4.
+  const Leads a = leads({{"d:x", 0.8}, {"i:y", 0.2}});
+  const Leads l = leads({{"d:x&i:y", 0.5}, {"u:z&w:q", 0.4}});
+  const Leads b = leads({{"i:y", 0.6}});
+  CombinerOptions options;
+  // l's confidences sum to 0.9 (unscaled).
+  auto combined = combine({{"a", &a}, {"l", &l}, {"b", &b}}, options);
+  ASSERT_EQ(combined.size(), 4u);
+  EXPECT_EQ(combined[0].id, "d:x&i:y");
+  EXPECT_NEAR(combined[0].score, 1.3, 1e-12);
+  EXPECT_EQ(combined[1].id, "d:x");  // ties with i:y at 0.8: by id
+  EXPECT_EQ(combined[2].id, "i:y");
+  EXPECT_EQ(combined[3].id, "u:z&w:q");
+  EXPECT_NEAR(combined[3].score, 0.4, 1e-12);
+  options.refine_combinations = false;
+  combined = combine({{"a", &a}, {"l", &l}, {"b", &b}}, options);
+  EXPECT_EQ(combined[2].id, "d:x&i:y");
+  EXPECT_NEAR(combined[2].score, 0.5, 1e-12);
+}
+
 TEST(Combiner, NothingInNothingOut) {
   EXPECT_TRUE(combine({}, CombinerOptions{}).empty());
   const Leads empty;

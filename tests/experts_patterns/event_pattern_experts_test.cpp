@@ -65,8 +65,12 @@ TEST(NGramPatterns, PatternThatAlwaysFailedIsNotTheIncident) {
   TempDir dir;
   EXPECT_TRUE(run_expert(experts::NGramPatterns(nullptr), b.open(dir.path().string())).empty());
   EXPECT_TRUE(run_expert(experts::HotNetsEventSequence(nullptr), b.open((dir.path() / "h").string())).empty());
-  // Minesweeper compares test with control sessions only and reports it (the baseline's blind spot).
-  EXPECT_EQ(rank_of(run_expert(experts::MinesweeperPatterns(nullptr), b.open((dir.path() / "m").string())), kCause), 1u);
+  // The paper's Minesweeper compares test with control sessions only and reports it (the
+  // baseline's blind spot); by default its new-harm gate rejects it too.
+  Config paper;
+  paper.set("expert.minesweeper.new_harm", "0");
+  EXPECT_EQ(rank_of(run_expert(experts::MinesweeperPatterns(&paper), b.open((dir.path() / "m").string())), kCause), 1u);
+  EXPECT_TRUE(run_expert(experts::MinesweeperPatterns(nullptr), b.open((dir.path() / "d").string())).empty());
 }
 
 TEST(NGramPatterns, NullIncidentGivesNoLead) {
@@ -100,6 +104,7 @@ TEST(Minesweeper, SymptomLeadsUnlessOutcomeMarkersAreDropped) {
   // one (F1 = 1).
   Config paper;
   paper.set("expert.minesweeper.marker_effect", "1.01");
+  paper.set("expert.minesweeper.new_harm", "0");
   EXPECT_EQ(rank_of(run_expert(experts::MinesweeperPatterns(&paper), input), "pattern:oops"), 1u);
   // The default drops the outcome marker.
   const Leads leads = run_expert(experts::MinesweeperPatterns(nullptr), input);

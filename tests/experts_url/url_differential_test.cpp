@@ -89,18 +89,13 @@ TEST(UrlDifferential, HandWorkedNumbers) {
   const Lead& p95 = all[1].leads[0];
   EXPECT_DOUBLE_EQ(p95.evidence.get("hist_p95"), 130);
   EXPECT_DOUBLE_EQ(p95.evidence.get("anomaly_p95"), 290);
-  // Two URLs tested at alpha 0.01: ceil(2 / 0.01) = 200 permutations, the least p 1/201 < 0.01 / 2.
-  EXPECT_EQ(p95.evidence.get("permutations"), 200);
-  EXPECT_DOUBLE_EQ(p95.evidence.get("p"), 1.0 / 201);
-}
-
-TEST(UrlDifferential, PermutationCapBlocksWhatBonferroniCannotPass) {
-  // With at most 199 permutations the least p-value is 1/200 = 0.005, and 2 URLs at alpha 0.01
-  // need p < 0.005: nothing can pass, whatever the data.
-  Config config;
-  config.set("expert.url_p95_duration.permutations", "199");
-  const auto all = run_all({"url_p95_duration"}, test::two_url_incident(), &config);
-  EXPECT_TRUE(all[0].empty());
+  // Exceedance test: the historical 38th of 40 values (ceil(0.95 * 40)) is 130; all 20 anomaly
+  // values lie above it. Only the arrangements with every anomaly value after the 38th historical
+  // one do that: C(2 + 20, 20) = 231 of the C(60, 20) = 4191844505805495 equally likely ones.
+  EXPECT_DOUBLE_EQ(p95.evidence.get("hist_threshold"), 130);
+  EXPECT_EQ(p95.evidence.get("anomaly_above"), 20);
+  EXPECT_NEAR(p95.evidence.get("expected_above"), 20.0 * 3 / 41, 1e-12);
+  EXPECT_NEAR(p95.evidence.get("p"), 231.0 / 4191844505805495.0, 1e-9 * 231.0 / 4191844505805495.0);
 }
 
 TEST(UrlDifferential, NamesFamiliesKinds) {
