@@ -1,0 +1,49 @@
+# Sourced by the jobs/*.sbatch scripts and jobs/local.sh: where moce is, how ranks are launched,
+# and the USR1 checkpoint-and-requeue handler. Nothing here writes files.
+#   MOCE_ROOT     the checkout (default: the submit directory)
+#   MOCE_BIN      the moce program (default: $MOCE_ROOT/build/moce)
+#   MOCE_LAUNCH   mpirun (default) or srun: how a job starts its ranks inside the allocation.
+#                 Debian's Open MPI picks up the Slurm allocation under mpirun; srun needs a
+#                 PMIx-enabled Open MPI (srun --mpi=pmix).
+MOCE_ROOT=${MOCE_ROOT:-${SLURM_SUBMIT_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}}
+MOCE_BIN=${MOCE_BIN:-$MOCE_ROOT/build/moce}
+MOCE_LAUNCH=${MOCE_LAUNCH:-mpirun}
+export MOCE_ROOT MOCE_BIN
+# Open MPI refuses root without these; they change nothing for a normal user.
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+cd "$MOCE_ROOT"
+
+# moce_launch CMD...: CMD on every task of the allocation (or on $MOCE_RANKS local ranks).
+moce_launch() {
+  if [ -z "${SLURM_JOB_ID:-}" ]; then
+    mpirun --oversubscribe -n "${MOCE_RANKS:-2}" "$@"
+  elif [ "$MOCE_LAUNCH" = srun ]; then
+    srun --mpi=pmix "$@"
+  else
+    mpirun "$@"
+  fi
+}
+
+# moce_checkpointed CMD...: runs CMD in the background so that the batch shell can take USR1
+# (sbatch --signal=B:USR1@120: two minutes before the time limit, or `scancel --signal=USR1
+# --batch`). On USR1 it stops CMD -- every incident `moce evaluate` finished is already durable in
+# its progress files -- and requeues the job, whose rerun resumes from them.
+moce_checkpointed() {
+  "$@" &
+  MOCE_CHILD=$!
+  trap 'moce_requeue' USR1
+  local rc=0
+  wait "$MOCE_CHILD" || rc=$?
+  # wait returns early (status > 128) when the trap ran; the handler has exited by then.
+  return "$rc"
+}
+
+moce_requeue() {
+  echo "moce: USR1 at $(date -u +%FT%TZ): stopping the sweep and requeueing job ${SLURM_JOB_ID:-?}" >&2
+  kill -TERM "$MOCE_CHILD" 2>/dev/null || true
+  wait "$MOCE_CHILD" 2>/dev/null || true
+  if [ -n "${SLURM_JOB_ID:-}" ]; then
+    scontrol requeue "$SLURM_JOB_ID"
+  fi
+  exit 0
+}

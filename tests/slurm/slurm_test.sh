@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Starts a private single-node Slurm in a temporary directory (../shared/SLURM.md records the
+# settings that work on these machines), then:
+#   1. a direct `mpirun -np 2 moce evaluate` of a small quickstart corpus (the reference);
+#   2. jobs/evaluate.sbatch with 2 tasks: its tables must be byte-identical to the reference;
+#   3. the same job sent USR1 mid-sweep (`scancel --signal=USR1 --batch`): it must requeue itself,
+#      resume from its progress files, and end with byte-identical tables.
+# Exits 77 (ctest skip) saying why when Slurm or munge are missing and cannot be installed, or
+# the daemons do not come up.
+set -euo pipefail
+build=$(cd "$1" && pwd)
+src=$(cd "$2" && pwd)
+moce=$build/moce
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*"; dump_logs; exit 1; }
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+
+# --- Slurm and munge: Debian packages; installed here (as root, with apt) when missing.
+need=(slurmctld slurmd munged sbatch squeue scontrol scancel)
+missing() { for b in "${need[@]}"; do command -v "$b" >/dev/null || return 0; done; return 1; }
+if missing; then
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null || [ "${MOCE_SLURM_APT:-1}" = 0 ]; then
+    skip "slurmctld/slurmd/munge are not installed and cannot be installed here (need root and apt-get;" \
+         "install: apt-get install slurmctld slurmd slurm-client munge)"
+  fi
+  echo "installing slurmctld slurmd slurm-client munge with apt-get"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+           slurmctld slurmd slurm-client munge >/dev/null; }; then
+    skip "apt-get could not install slurmctld slurmd slurm-client munge (no package mirror reachable?)"
+  fi
+  missing && skip "apt-get ran but ${need[*]} are still not all on PATH"
+fi
+[ "$(id -u)" -eq 0 ] || skip "the test runs slurmd, which must run as root to launch jobs; run ctest as root"
+
+tmp=$(mktemp -d /tmp/moce-slurm.XXXXXX)
+chmod 755 "$tmp"
+export SLURM_CONF=$tmp/slurm.conf
+dump_logs() {
+  for f in "$tmp"/*.log "$tmp"/jobs/*.log; do
+    [ -f "$f" ] && { echo "--- $f (last 30 lines)"; tail -30 "$f"; }
+  done
+  return 0
+}
+stop_daemons() {
+  for p in slurmd slurmctld munged; do
+    [ -f "$tmp/$p.pid" ] && kill "$(cat "$tmp/$p.pid")" 2>/dev/null || true
+  done
+  sleep 0.5
+  for p in slurmd slurmctld munged; do
+    [ -f "$tmp/$p.pid" ] && kill -9 "$(cat "$tmp/$p.pid")" 2>/dev/null || true
+  done
+}
+trap 'stop_daemons; rm -rf "$tmp"' EXIT
+
+# --- munge with a private key and socket.
+mkdir -p "$tmp/munge" "$tmp/state" "$tmp/spool" "$tmp/jobs"
+dd if=/dev/urandom of="$tmp/munge/munge.key" bs=1024 count=1 status=none
+chmod 400 "$tmp/munge/munge.key"
+munged --key-file="$tmp/munge/munge.key" --socket="$tmp/munge/munge.sock" --pid-file="$tmp/munged.pid" \
+       --log-file="$tmp/munged.log" --seed-file="$tmp/munge/munged.seed" --force \
+  || skip "munged did not start: $(tail -3 "$tmp/munged.log" 2>/dev/null)"
+
+# --- slurm.conf: loopback, private ports, everything under $tmp.
+host=$(hostname -s)
+port=$((20000 + $$ % 20000))
+mem=$(awk '/MemTotal/ {print int($2 / 1024 / 2)}' /proc/meminfo)
+cat > "$SLURM_CONF" <<CONF
+ClusterName=moce-test
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+AuthType=auth/munge
+AuthInfo=socket=$tmp/munge/munge.sock
+CredType=cred/munge
+SlurmUser=root
+SlurmdUser=root
+StateSaveLocation=$tmp/state
+SlurmdSpoolDir=$tmp/spool
+SlurmctldPidFile=$tmp/slurmctld.pid
+SlurmdPidFile=$tmp/slurmd.pid
+SlurmctldLogFile=$tmp/slurmctld.log
+SlurmdLogFile=$tmp/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+MpiDefault=none
+ReturnToService=2
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=$mem State=UNKNOWN
+PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP
+CONF
+slurmctld -c || skip "slurmctld did not start: $(tail -3 "$tmp/slurmctld.log" 2>/dev/null)"
+slurmd || skip "slurmd did not start: $(tail -3 "$tmp/slurmd.log" 2>/dev/null)"
+for _ in $(seq 100); do
+  state=$(sinfo -h -n "$host" -o %t 2>/dev/null || true)
+  [ "$state" = idle ] && break
+  sleep 0.2
+done
+[ "$state" = idle ] || skip "the Slurm node did not become idle in 20 s (state '$state'); slurmd log: $(tail -3 "$tmp/slurmd.log")"
+echo "slurm: node $host idle"
+
+# --- A small quickstart corpus: every category, 1 incident each.
+sed -e 's/^incidents-per-category.*/incidents-per-category = 1/' -e 's/^sessions-per-incident.*/sessions-per-incident = 1500/' \
+    -e "s|^world = .*|world = $src/configs/world_default.ini|" "$src/configs/quickstart.ini" > "$tmp/small.ini"
+"$moce" simulate --config "$tmp/small.ini" --out "$tmp/corpus.h5" >/dev/null
+eval_args="--runtime-incidents 0 --no-plots"
+tables=(summary.csv per_incident.csv shapley.csv robustness.csv)
+
+# --- 1. Reference: mpirun -np 2 directly.
+# shellcheck disable=SC2086
+mpirun --oversubscribe -np 2 "$moce" evaluate --corpus "$tmp/corpus.h5" --out "$tmp/direct" --quiet $eval_args
+
+# submit OUT: jobs/evaluate.sbatch with 2 tasks on $tmp/corpus.h5 into $tmp/OUT; prints the job id.
+submit() {
+  sbatch --parsable --ntasks=2 --mem-per-cpu=100M --output="$tmp/jobs/$1-%j.log" --chdir="$src" \
+    --export=ALL,MOCE_ROOT="$src",MOCE_BIN="$moce",MOCE_CORPUS="$tmp/corpus.h5",MOCE_OUT="$tmp/$1",MOCE_ARGS="$eval_args" \
+    "$src/jobs/evaluate.sbatch"
+}
+job_field() { scontrol show job "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$2=//p" | head -1; }
+wait_done() {  # wait_done ID SECONDS: until the job has COMPLETED (fails on any other end state)
+  local s
+  for _ in $(seq $(($2 * 5))); do
+    s=$(job_field "$1" JobState)
+    case $s in
+      COMPLETED) return 0 ;;
+      FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE) fail "job $1 ended $s" ;;
+      PENDING)  # a requeued job waits for its begin time; start it now
+        [ "$(job_field "$1" Reason)" = BeginTime ] && scontrol update jobid="$1" StartTime=now 2>/dev/null || true ;;
+    esac
+    sleep 0.2
+  done
+  fail "job $1 not done after $2 s (state $s)"
+}
+same_tables() {
+  for t in "${tables[@]}"; do
+    cmp "$tmp/direct/$t" "$tmp/$1/$t" || fail "$1/$t differs from the direct mpirun's"
+  done
+  echo "ok: $1: ${tables[*]} byte-identical to mpirun -np 2"
+}
+
+# --- 2. The job as submitted.
+id=$(submit slurm)
+wait_done "$id" 120
+[ "$(job_field "$id" NumTasks)" = 2 ] || fail "job $id ran with $(job_field "$id" NumTasks) tasks, not 2"
+same_tables slurm
+
+# --- 3. USR1 mid-sweep: the job checkpoints, requeues and resumes.
+total=$(wc -l < "$tmp/direct/per_incident.csv")
+id=$(submit requeue)
+for _ in $(seq 600); do
+  done_lines=$(cat "$tmp"/requeue/progress/rank-*.jsonl 2>/dev/null | wc -l)
+  [ "$done_lines" -ge 1 ] && break
+  sleep 0.1
+done
+[ "$done_lines" -ge 1 ] || fail "job $id finished no incident in 60 s"
+[ -f "$tmp/requeue/summary.csv" ] && fail "the sweep finished before USR1 could be sent; the corpus is too small"
+scancel --signal=USR1 --batch "$id"
+echo "sent USR1 to job $id after $done_lines finished incident(s)"
+wait_done "$id" 180
+restarts=$(job_field "$id" Restarts)
+[ "${restarts:-0}" -ge 1 ] || fail "job $id was not requeued (Restarts=$restarts)"
+grep -q "USR1 at" "$tmp"/jobs/requeue-"$id".log || fail "job $id log does not show the USR1 handler"
+grep -q "restart 1" "$tmp"/jobs/requeue-"$id".log || fail "job $id log does not show the requeued run"
+same_tables requeue
+echo "ok: job $id requeued $restarts time(s) after USR1 and resumed to the same tables ($total lines of per_incident.csv)"
