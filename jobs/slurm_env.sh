@@ -13,28 +13,37 @@ export MOCE_ROOT MOCE_BIN
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 cd "$MOCE_ROOT"
 
-# moce_launch CMD...: CMD on every task of the allocation (or on $MOCE_RANKS local ranks).
-moce_launch() {
+# MOCE_LAUNCHER: the words that start a command on every task of the allocation (or on
+# $MOCE_RANKS local ranks without Slurm).
+moce_launcher() {
   if [ -z "${SLURM_JOB_ID:-}" ]; then
-    mpirun --oversubscribe -n "${MOCE_RANKS:-2}" "$@"
+    MOCE_LAUNCHER=(mpirun --oversubscribe -n "${MOCE_RANKS:-2}")
   elif [ "$MOCE_LAUNCH" = srun ]; then
-    srun --mpi=pmix "$@"
+    MOCE_LAUNCHER=(srun --mpi=pmix)
   else
-    mpirun "$@"
+    MOCE_LAUNCHER=(mpirun)
   fi
 }
 
-# moce_checkpointed CMD...: runs CMD in the background so that the batch shell can take USR1
-# (sbatch --signal=B:USR1@120: two minutes before the time limit, or `scancel --signal=USR1
-# --batch`). On USR1 it stops CMD -- every incident `moce evaluate` finished is already durable in
-# its progress files -- and requeues the job, whose rerun resumes from them.
+# moce_launch CMD...: CMD on every task.
+moce_launch() {
+  moce_launcher
+  "${MOCE_LAUNCHER[@]}" "$@"
+}
+
+# moce_checkpointed CMD...: CMD on every task, in the background so that the batch shell can take
+# USR1 (sbatch --signal=B:USR1@120: two minutes before the time limit, or `scancel --signal=USR1
+# --batch`). On USR1 it stops the launcher -- every incident `moce evaluate` finished is already
+# durable in its progress files -- and requeues the job, whose rerun resumes from them.
 moce_checkpointed() {
-  "$@" &
+  moce_launcher
+  # Started directly (not through a function, which would be a subshell) so that $! is the
+  # launcher itself and the TERM below reaches it.
+  "${MOCE_LAUNCHER[@]}" "$@" &
   MOCE_CHILD=$!
   trap 'moce_requeue' USR1
   local rc=0
   wait "$MOCE_CHILD" || rc=$?
-  # wait returns early (status > 128) when the trap ran; the handler has exited by then.
   return "$rc"
 }
 

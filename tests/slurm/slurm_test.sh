@@ -100,16 +100,15 @@ done
 [ "$state" = idle ] || skip "the Slurm node did not become idle in 20 s (state '$state'); slurmd log: $(tail -3 "$tmp/slurmd.log")"
 echo "slurm: node $host idle"
 
-# --- A small quickstart corpus: every category, 1 incident each.
-sed -e 's/^incidents-per-category.*/incidents-per-category = 1/' -e 's/^sessions-per-incident.*/sessions-per-incident = 1500/' \
-    -e "s|^world = .*|world = $src/configs/world_default.ini|" "$src/configs/quickstart.ini" > "$tmp/small.ini"
-"$moce" simulate --config "$tmp/small.ini" --out "$tmp/corpus.h5" >/dev/null
+# --- The quickstart corpus (configs/quickstart.ini: 28 incidents, 3000 sessions each).
+"$moce" simulate --config "$src/configs/quickstart.ini" --out "$tmp/corpus.h5" >/dev/null
 eval_args="--runtime-incidents 0 --no-plots"
 tables=(summary.csv per_incident.csv shapley.csv robustness.csv)
 
 # --- 1. Reference: mpirun -np 2 directly.
 # shellcheck disable=SC2086
-mpirun --oversubscribe -np 2 "$moce" evaluate --corpus "$tmp/corpus.h5" --out "$tmp/direct" --quiet $eval_args
+mpirun --oversubscribe -np 2 "$moce" evaluate --corpus "$tmp/corpus.h5" --out "$tmp/direct" --quiet $eval_args \
+  > "$tmp/direct.log"
 
 # submit OUT: jobs/evaluate.sbatch with 2 tasks on $tmp/corpus.h5 into $tmp/OUT; prints the job id.
 submit() {
@@ -149,7 +148,7 @@ same_tables slurm
 total=$(wc -l < "$tmp/direct/per_incident.csv")
 id=$(submit requeue)
 for _ in $(seq 600); do
-  done_lines=$(cat "$tmp"/requeue/progress/rank-*.jsonl 2>/dev/null | wc -l)
+  done_lines=$( (cat "$tmp"/requeue/progress/rank-*.jsonl 2>/dev/null || true) | wc -l)
   [ "$done_lines" -ge 1 ] && break
   sleep 0.1
 done
@@ -162,5 +161,10 @@ restarts=$(job_field "$id" Restarts)
 [ "${restarts:-0}" -ge 1 ] || fail "job $id was not requeued (Restarts=$restarts)"
 grep -q "USR1 at" "$tmp"/jobs/requeue-"$id".log || fail "job $id log does not show the USR1 handler"
 grep -q "restart 1" "$tmp"/jobs/requeue-"$id".log || fail "job $id log does not show the requeued run"
+# The rerun skipped what the first run had finished ("evaluate: 14/14 incidents (K resumed)", K >= 1).
+resumed=$(sed -n 's/.*incidents (\([0-9]*\) resumed).*/\1/p' "$tmp"/jobs/requeue-"$id".log | tail -1)
+incidents=$(cat "$tmp"/direct/progress/rank-*.jsonl | wc -l)
+[ "${resumed:-0}" -ge "$done_lines" ] || fail "the requeued run resumed ${resumed:-no} incidents, expected >= $done_lines"
+[ "${resumed:-0}" -lt "$incidents" ] || fail "USR1 did not stop the sweep: all $incidents incidents were done before the requeue"
 same_tables requeue
-echo "ok: job $id requeued $restarts time(s) after USR1 and resumed to the same tables ($total lines of per_incident.csv)"
+echo "ok: job $id requeued $restarts time(s) after USR1, resumed $resumed finished incident(s), same tables ($total lines of per_incident.csv)"
