@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """The installed package end to end: `cmake --install` into a temporary prefix, examples/my_expert
 built against it with find_package(moce), loaded by the installed moce with --plugin. Checks the
-plugin's expert is listed, that its rca leads are the ones its documented formula gives from its
-own evidence, that the injected root cause of a cohort incident is its top lead, and that
-`moce evaluate` scores it in per_incident.csv and summary.csv. Then the loader's three errors: a
-missing file, a missing entry point and a wrong ABI version, each exit 1 naming the file."""
+plugin's expert is listed; that its rca leads are the ones its documented formula gives from its
+own evidence, and include the injected root cause of each cohort incident (read with h5py); and
+that `moce evaluate` under 2 ranks scores the same leads in per_incident.csv and summary.csv. Then
+the loader's errors: a missing file, a missing entry point, a wrong ABI version and a taken name,
+each exit 1 naming the file."""
 import argparse
 import csv
 import json
@@ -123,6 +124,10 @@ class InstalledPackage(unittest.TestCase):
         missing = os.path.join(self.tmp.name, "nowhere", "libnothing.so")
         err = run([self.moce, "experts", "--plugin", missing], expect=1).stderr
         self.assertIn(f"--plugin '{missing}': no such file", err)
+
+    def test_name_taken(self):
+        err = run([self.moce, "experts", "--plugin", self.plugin, "--plugin", self.plugin], expect=1).stderr
+        self.assertIn(f"--plugin '{self.plugin}': registers expert 'cohort_share', a name already taken", err)
 
     def test_missing_entry_point(self):
         err = run([self.moce, "experts", "--plugin", ARGS.no_entry], expect=1).stderr
