@@ -4,7 +4,9 @@
 #   1. a direct `mpirun -np 2 moce evaluate` of a small quickstart corpus (the reference);
 #   2. jobs/evaluate.sbatch with 2 tasks: its tables must be byte-identical to the reference;
 #   3. the same job sent USR1 mid-sweep (`scancel --signal=USR1 --batch`): it must requeue itself,
-#      resume from its progress files, and end with byte-identical tables.
+#      resume from its progress files, and end with byte-identical tables;
+#   4. jobs/array.sbatch over two seeds (simulate + evaluate per task): each task's tables must be
+#      byte-identical to jobs/local.sh running the same array task without Slurm.
 # Exits 77 (ctest skip) saying why when Slurm or munge are missing and cannot be installed, or
 # the daemons do not come up.
 set -euo pipefail
@@ -110,10 +112,11 @@ tables=(summary.csv per_incident.csv shapley.csv robustness.csv)
 mpirun --oversubscribe -np 2 "$moce" evaluate --corpus "$tmp/corpus.h5" --out "$tmp/direct" --quiet $eval_args \
   > "$tmp/direct.log"
 
-# submit OUT: jobs/evaluate.sbatch with 2 tasks on $tmp/corpus.h5 into $tmp/OUT; prints the job id.
+# submit OUT [LAUNCH]: jobs/evaluate.sbatch with 2 tasks on $tmp/corpus.h5 into $tmp/OUT, its ranks
+# started by LAUNCH (mpirun or srun); prints the job id.
 submit() {
   sbatch --parsable --ntasks=2 --mem-per-cpu=100M --output="$tmp/jobs/$1-%j.log" --chdir="$src" \
-    --export=ALL,MOCE_ROOT="$src",MOCE_BIN="$moce",MOCE_CORPUS="$tmp/corpus.h5",MOCE_OUT="$tmp/$1",MOCE_ARGS="$eval_args" \
+    --export=ALL,MOCE_ROOT="$src",MOCE_BIN="$moce",MOCE_CORPUS="$tmp/corpus.h5",MOCE_OUT="$tmp/$1",MOCE_ARGS="$eval_args",MOCE_LAUNCH="${2:-mpirun}" \
     "$src/jobs/evaluate.sbatch"
 }
 job_field() { scontrol show job "$1" 2>/dev/null | tr ' ' '\n' | sed -n "s/^$2=//p" | head -1; }
@@ -132,6 +135,8 @@ wait_done() {  # wait_done ID SECONDS: until the job has COMPLETED (fails on any
   fail "job $1 not done after $2 s (state $s)"
 }
 same_tables() {
+  # One world of 2 ranks (not 2 singletons that each ran the whole sweep): config.ini records it.
+  grep -qx "ranks = 2" "$tmp/$1/config.ini" || fail "$1/config.ini does not record 'ranks = 2'"
   for t in "${tables[@]}"; do
     cmp "$tmp/direct/$t" "$tmp/$1/$t" || fail "$1/$t differs from the direct mpirun's"
   done
@@ -143,6 +148,15 @@ id=$(submit slurm)
 wait_done "$id" 120
 [ "$(job_field "$id" NumTasks)" = 2 ] || fail "job $id ran with $(job_field "$id" NumTasks) tasks, not 2"
 same_tables slurm
+
+# --- 2b. The same with srun --mpi=pmix instead of mpirun, where Slurm offers PMIx.
+if srun --mpi=list 2>&1 | grep -qw pmix; then
+  id=$(submit srun srun)
+  wait_done "$id" 120
+  same_tables srun
+else
+  echo "note: srun --mpi=list offers no pmix here; the srun launch was not tested"
+fi
 
 # --- 3. USR1 mid-sweep: the job checkpoints, requeues and resumes.
 total=$(wc -l < "$tmp/direct/per_incident.csv")
@@ -168,3 +182,28 @@ incidents=$(cat "$tmp"/direct/progress/rank-*.jsonl | wc -l)
 [ "${resumed:-0}" -lt "$incidents" ] || fail "USR1 did not stop the sweep: all $incidents incidents were done before the requeue"
 same_tables requeue
 echo "ok: job $id requeued $restarts time(s) after USR1, resumed $resumed finished incident(s), same tables ($total lines of per_incident.csv)"
+
+# --- 4. A job array over two seeds against the local launcher.
+cat > "$tmp/tiny.ini" <<INI
+world = $src/configs/world_default.ini
+incidents-per-category = 1
+sessions-per-incident = 1000
+incidents.categories = cohort_latency, url_errors
+INI
+printf '1\n2\n' > "$tmp/seeds.txt"
+array_env="MOCE_ROOT=$src,MOCE_BIN=$moce,MOCE_LIST=$tmp/seeds.txt,MOCE_KIND=seed,MOCE_CONFIG=$tmp/tiny.ini"
+id=$(sbatch --parsable --array=1-2 --ntasks=2 --mem-per-cpu=100M --output="$tmp/jobs/array-%A-%a.log" --chdir="$src" \
+       --export=ALL,$array_env,MOCE_RESULTS="$tmp/array",MOCE_ARGS="$eval_args" "$src/jobs/array.sbatch")
+wait_done "${id}_1" 120
+wait_done "${id}_2" 120
+MOCE_ROOT=$src MOCE_BIN=$moce MOCE_LIST=$tmp/seeds.txt MOCE_KIND=seed MOCE_CONFIG=$tmp/tiny.ini MOCE_RESULTS=$tmp/local \
+  MOCE_ARGS=$eval_args MOCE_LOG_DIR=$tmp/jobs bash "$src/jobs/local.sh" array 1-2 >/dev/null
+for task in 1 2; do
+  for t in "${tables[@]}"; do
+    cmp "$tmp/array/array-$id/$task/eval/$t" "$tmp/local/array-local/$task/eval/$t" \
+      || fail "array task $task: $t differs between Slurm and jobs/local.sh"
+  done
+done
+cmp -s "$tmp/array/array-$id/1/eval/per_incident.csv" "$tmp/array/array-$id/2/eval/per_incident.csv" \
+  && fail "array tasks 1 and 2 (seeds 1 and 2) gave the same per_incident.csv: the seed was not used"
+echo "ok: array job $id: tasks 1 and 2 (seeds 1, 2) byte-identical to jobs/local.sh array 1-2"
