@@ -46,6 +46,10 @@ foreach(folder runtime operators experts simulator eval)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${folder} DESTINATION ${MOCE_INSTALL_INCLUDEDIR}
           FILES_MATCHING PATTERN "*.hpp" PATTERN "python" EXCLUDE)
 endforeach()
+# The plot script `moce evaluate` runs; the installed program still looks for it in the source
+# tree, so point MOCE_PLOT_SCRIPT at this copy when the checkout is gone.
+install(FILES ${PROJECT_SOURCE_DIR}/eval/python/plot_results.py ${PROJECT_SOURCE_DIR}/eval/python/moce_reader.py
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/moce/python)
 install(EXPORT moceTargets NAMESPACE moce:: DESTINATION ${MOCE_INSTALL_CMAKEDIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/moceConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/generated/moceConfig.cmake
