@@ -2,7 +2,7 @@
 # Runs a jobs/*.sbatch script on a workstation without Slurm: the same script, its ranks started
 # by mpirun on this machine (the script's --ntasks, or $MOCE_RANKS), its log in results/local/.
 #   jobs/local.sh simulate                      # jobs/simulate.sbatch
-#   jobs/local.sh evaluate                      # Ctrl-C or `kill -USR1 <pid>` stops it; rerun to resume
+#   jobs/local.sh evaluate                      # Ctrl-C stops it; run it again to resume
 #   MOCE_LIST=seeds.txt MOCE_KIND=seed jobs/local.sh array 1-3     # array tasks 1..3, one after another
 # Resources: this machine, $MOCE_RANKS ranks (default: the script's #SBATCH --ntasks).
 # Writes: what the script writes (see its header) and the log $MOCE_LOG_DIR/<script>[-<task>].log

@@ -37,11 +37,12 @@ moce_launch() {
 # durable in its progress files -- and requeues the job, whose rerun resumes from them.
 moce_checkpointed() {
   moce_launcher
+  MOCE_CHILD=
+  trap 'moce_requeue' USR1
   # Started directly (not through a function, which would be a subshell) so that $! is the
   # launcher itself and the TERM below reaches it.
   "${MOCE_LAUNCHER[@]}" "$@" &
   MOCE_CHILD=$!
-  trap 'moce_requeue' USR1
   local rc=0
   wait "$MOCE_CHILD" || rc=$?
   return "$rc"
@@ -49,8 +50,9 @@ moce_checkpointed() {
 
 moce_requeue() {
   echo "moce: USR1 at $(date -u +%FT%TZ): stopping the sweep and requeueing job ${SLURM_JOB_ID:-?}" >&2
-  kill -TERM "$MOCE_CHILD" 2>/dev/null || true
-  wait "$MOCE_CHILD" 2>/dev/null || true
+  local child=${MOCE_CHILD:-$!}  # $!: USR1 came between the launch and the assignment
+  kill -TERM "$child" 2>/dev/null || true
+  wait "$child" 2>/dev/null || true
   if [ -n "${SLURM_JOB_ID:-}" ]; then
     scontrol requeue "$SLURM_JOB_ID"
   fi
