@@ -14,7 +14,7 @@ build=$(cd "$1" && pwd)
 src=$(cd "$2" && pwd)
 moce=$build/moce
 skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; dump_logs; exit 1; }
+fail() { echo "FAIL: $*"; dump_logs; echo "FAIL: $*"; exit 1; }
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
 # --- Slurm and munge: Debian packages; installed here (as root, with apt) when missing.
@@ -102,16 +102,6 @@ done
 [ "$state" = idle ] || skip "the Slurm node did not become idle in 20 s (state '$state'); slurmd log: $(tail -3 "$tmp/slurmd.log")"
 echo "slurm: node $host idle"
 
-# --- The quickstart corpus (configs/quickstart.ini: 28 incidents, 3000 sessions each).
-"$moce" simulate --config "$src/configs/quickstart.ini" --out "$tmp/corpus.h5" >/dev/null
-eval_args="--runtime-incidents 0 --no-plots"
-tables=(summary.csv per_incident.csv shapley.csv robustness.csv)
-
-# --- 1. Reference: mpirun -np 2 directly.
-# shellcheck disable=SC2086
-mpirun --oversubscribe -np 2 "$moce" evaluate --corpus "$tmp/corpus.h5" --out "$tmp/direct" --quiet $eval_args \
-  > "$tmp/direct.log"
-
 # submit OUT [LAUNCH]: jobs/evaluate.sbatch with 2 tasks on $tmp/corpus.h5 into $tmp/OUT, its ranks
 # started by LAUNCH (mpirun or srun); prints the job id.
 submit() {
@@ -134,6 +124,8 @@ wait_done() {  # wait_done ID SECONDS: until the job has COMPLETED (fails on any
   done
   fail "job $1 not done after $2 s (state $s)"
 }
+eval_args="--runtime-incidents 0 --no-plots"
+tables=(summary.csv per_incident.csv shapley.csv robustness.csv)
 same_tables() {
   # One world of 2 ranks (not 2 singletons that each ran the whole sweep): config.ini records it.
   grep -qx "ranks = 2" "$tmp/$1/config.ini" || fail "$1/config.ini does not record 'ranks = 2'"
@@ -142,6 +134,20 @@ same_tables() {
   done
   echo "ok: $1: ${tables[*]} byte-identical to mpirun -np 2"
 }
+
+# --- 0. The quickstart corpus (configs/quickstart.ini: 28 incidents, 3000 sessions each),
+# simulated by jobs/simulate.sbatch on 2 tasks.
+id=$(sbatch --parsable --ntasks=2 --mem-per-cpu=100M --output="$tmp/jobs/simulate-%j.log" --chdir="$src" \
+       --export=ALL,MOCE_ROOT="$src",MOCE_BIN="$moce",MOCE_CONFIG="$src/configs/quickstart.ini",MOCE_CORPUS="$tmp/corpus.h5" \
+       "$src/jobs/simulate.sbatch")
+wait_done "$id" 120
+grep -q "incidents.*on 2 rank(s)" "$tmp"/jobs/simulate-"$id".log || fail "job $id did not simulate on 2 ranks"
+echo "ok: simulate job $id wrote the quickstart corpus on 2 ranks"
+
+# --- 1. Reference: mpirun -np 2 directly.
+# shellcheck disable=SC2086
+mpirun --oversubscribe -np 2 "$moce" evaluate --corpus "$tmp/corpus.h5" --out "$tmp/direct" --quiet $eval_args \
+  > "$tmp/direct.log"
 
 # --- 2. The job as submitted.
 id=$(submit slurm)
