@@ -21,6 +21,7 @@
 
 #include "eval/cli/command.hpp"
 #include "eval/cli/options.hpp"
+#include "eval/cli/plugins.hpp"
 #include "eval/evaluate/analysis.hpp"
 #include "eval/evaluate/files.hpp"
 #include "eval/evaluate/schedule.hpp"
@@ -111,6 +112,7 @@ int calibrate_main(const Context& world, const std::vector<std::string>& args) {
   add_option(options, "out", "the config to write, e.g. configs/calibrated.ini (required)");
   add_option(options, "ranks-per-incident", "ranks sharing one incident (default 1; must divide the rank count)");
   add_option(options, "experts", "comma-separated experts (default: all registered)");
+  add_plugin_option(options);
   auto config = parse_command_line(spec, options, args, world);
   if (!config) return 0;
   const std::string corpus_path = config->require_string("corpus");
@@ -131,7 +133,8 @@ int calibrate_main(const Context& world, const std::vector<std::string>& args) {
     if (dot == std::string::npos) throw ConfigError(cat(key, ": expected calibrate.grid.<expert>.<param>"));
     grids[rest.substr(0, dot)].emplace_back(rest.substr(dot + 1), config->get_list(key, {}));
   }
-  auto setup = experts::read_mixture(*config, experts::builtin_registry());
+  const auto registry = expert_registry(*config);
+  auto setup = experts::read_mixture(*config, registry);
   config->reject_unread("moce calibrate");
   if (world.size() % R != 0)
     throw UsageError(cat("moce calibrate: --ranks-per-incident ", R, " does not divide the ", world.size(), " ranks"));
@@ -159,7 +162,7 @@ int calibrate_main(const Context& world, const std::vector<std::string>& args) {
       for (const auto& [k, entry] : config->entries())
         if (k.rfind("expert." + e->name() + ".", 0) == 0) c.set(k, entry.value, entry.source);
       for (const auto& [param, v] : combos[i]) c.set("expert." + e->name() + "." + param, v, "calibrate grid");
-      Point p{e->name(), e->name() + "#" + std::to_string(i), combos[i], experts::builtin_registry().make(e->name(), &c)};
+      Point p{e->name(), e->name() + "#" + std::to_string(i), combos[i], registry.make(e->name(), &c)};
       for (const auto& [param, v] : combos[i]) {
         const auto& known = p.instance->parameters();
         if (std::none_of(known.begin(), known.end(), [&](auto& kv) { return kv.first == param; }))

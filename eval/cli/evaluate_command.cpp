@@ -20,6 +20,7 @@
 
 #include "eval/cli/command.hpp"
 #include "eval/cli/options.hpp"
+#include "eval/cli/plugins.hpp"
 #include "eval/evaluate/analysis.hpp"
 #include "eval/evaluate/files.hpp"
 #include "eval/evaluate/report.hpp"
@@ -112,6 +113,7 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
   add_option(options, "ranks-per-incident", "ranks sharing one incident (default 1; must divide the rank count)");
   add_option(options, "k", "headline K of recall@K and precision (default 5)");
   add_option(options, "experts", "comma-separated experts (default: all registered)");
+  add_plugin_option(options);
   add_option(options, "seed", "seed of bootstraps, Shapley sampling, robustness and runtime subsets (default 1)");
   add_option(options, "runtime-incidents", "incidents for the lazy-vs-naive runtime measurement (default 10; 0 = skip)");
   add_option(options, "runtime-subsets", "random expert subsets per size k in the runtime measurement (default 3)");
@@ -148,7 +150,8 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
   analysis.robustness_fractions =
       parse_doubles(config->get_list("evaluate.robustness_fractions", {}), "evaluate.robustness_fractions");
   const auto baselines = config->get_list("evaluate.baselines", {"adtributor", "minesweeper"});
-  auto setup = experts::read_mixture(*config, experts::builtin_registry());
+  const auto registry = expert_registry(*config);
+  auto setup = experts::read_mixture(*config, registry);
   // The [run] section of an earlier run's config.ini is provenance, not a setting.
   for (const auto& key : config->keys_in("run")) config->get_string(key, "");
   config->reject_unread("moce evaluate");

@@ -12,6 +12,10 @@ void add_option(po::options_description& options, const std::string& flag, const
   options.add_options()(flag.c_str(), po::value<std::string>(), help.c_str());
 }
 
+void add_list_option(po::options_description& options, const std::string& flag, const std::string& help) {
+  options.add_options()(flag.c_str(), po::value<std::vector<std::string>>()->composing(), help.c_str());
+}
+
 void add_flag(po::options_description& options, const std::string& flag, const std::string& help) {
   options.add_options()(flag.c_str(), po::value<std::string>()->zero_tokens()->implicit_value("true"), help.c_str());
 }
@@ -55,6 +59,12 @@ std::optional<Config> parse_command_line(const CommandSpec& spec, po::options_de
   if (vm.count("config")) config.load_ini(vm["config"].as<std::string>());
   for (auto& [name, value] : vm) {
     if (name == "config" || name == "help") continue;
+    if (const auto* list = boost::any_cast<std::vector<std::string>>(&value.value())) {
+      std::string joined;
+      for (const auto& item : *list) joined += (joined.empty() ? "" : ",") + item;
+      config.set(name, joined);
+      continue;
+    }
     config.set(name, value.as<std::string>());
   }
   return config;

@@ -24,6 +24,9 @@ struct CommandSpec {
 // Adds a string-valued option whose value is stored in the Config under `key`.
 void add_option(po::options_description& options, const std::string& flag, const std::string& help);
 
+// Adds a repeatable option; its values are stored comma-separated under `key` (Config::get_list).
+void add_list_option(po::options_description& options, const std::string& flag, const std::string& help);
+
 // Adds a flag without a value; present means the Config holds `key` = "true".
 void add_flag(po::options_description& options, const std::string& flag, const std::string& help);
 

@@ -8,6 +8,7 @@
 
 #include "eval/cli/command.hpp"
 #include "eval/cli/options.hpp"
+#include "eval/cli/plugins.hpp"
 #include "eval/cli/rca_report.hpp"
 #include "experts/mixture/mixture_config.hpp"
 #include "operators/io/corpus_reader.hpp"
@@ -28,6 +29,7 @@ int rca_main(const Context& world, const std::vector<std::string>& args) {
   add_option(options, "corpus", "corpus file (required)");
   add_option(options, "incident", "incident id (required; 'moce inspect' lists them)");
   add_option(options, "experts", "comma-separated experts to run (default: all)");
+  add_plugin_option(options);
   add_option(options, "k", "leads to print (default 5)");
   add_flag(options, "json", "print JSON instead of text");
   add_flag(options, "dag-stats", "also print the unified DAG's distinct internal nodes against each expert's own");
@@ -39,7 +41,8 @@ int rca_main(const Context& world, const std::vector<std::string>& args) {
   const bool json = config->get_bool("json", false);
   const bool dag_stats = config->get_bool("dag-stats", false);
   const std::string dot_path = config->get_string("dag-dot", "");
-  auto setup = experts::read_mixture(*config, experts::builtin_registry());
+  const auto registry = expert_registry(*config);
+  auto setup = experts::read_mixture(*config, registry);
   config->reject_unread("moce rca");
 
   auto corpus = std::make_shared<const CorpusReader>(corpus_path);

@@ -12,6 +12,13 @@ void Registry::add(const std::string& name, Factory factory) {
   entries_.emplace_back(name, std::move(factory));
 }
 
+void Registry::merge(const Registry& other, const std::string& origin) {
+  for (const auto& [name, factory] : other.entries_) {
+    if (has(name)) throw ConfigError(cat(origin, ": registers expert '", name, "', a name already taken"));
+    entries_.emplace_back(name, factory);
+  }
+}
+
 std::vector<std::string> Registry::names() const {
   std::vector<std::string> out;
   for (const auto& entry : entries_) out.push_back(entry.first);

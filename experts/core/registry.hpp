@@ -23,6 +23,10 @@ class Registry {
     add(name, [](const Config* config) { return std::make_unique<E>(config); });
   }
 
+  // Adds every expert of `other`, in its order; throws ConfigError when a name is taken (`origin`,
+  // e.g. the plugin's path, says where `other` came from).
+  void merge(const Registry& other, const std::string& origin);
+
   std::vector<std::string> names() const;  // in registration order
   bool has(const std::string& name) const;
   // The expert `name` with its parameters from `config` (null: defaults). Throws ConfigError
