@@ -189,12 +189,15 @@ void CorpusWriter::append_column(hid_t group, const std::string& group_path, con
     hsize_t zero = 0, unlimited = H5S_UNLIMITED;
     auto space = h5::owned_space(H5Screate_simple(1, &zero, &unlimited), where);
     auto dcpl = h5::owned_plist(H5Pcreate(H5P_DATASET_CREATE), where);
-    // Chunks fit the first append (at least 1024 rows), so small relations stay small on disk.
-    hsize_t chunk = 1024;
-    while (chunk < static_cast<hsize_t>(total) && chunk < static_cast<hsize_t>(options_.chunk_rows)) chunk *= 2;
-    chunk = std::min<hsize_t>(chunk, static_cast<hsize_t>(std::max<std::int64_t>(options_.chunk_rows, 1)));
+    // Chunks split the first append evenly (at least 1024 rows, at most chunk_rows), so small
+    // relations stay small on disk and an uncompressed dataset written in one append has no
+    // partly filled last chunk (with power-of-two chunks that wasted ~30% of the file).
+    const auto limit = static_cast<hsize_t>(std::max<std::int64_t>(options_.chunk_rows, 1));
+    const auto first = static_cast<hsize_t>(std::max<std::int64_t>(total, 1));
+    const hsize_t pieces = (first + limit - 1) / limit;
+    hsize_t chunk = std::min(std::max<hsize_t>((first + pieces - 1) / pieces, 1024), limit);
     h5::check(H5Pset_chunk(dcpl.get(), 1, &chunk), where + ": chunking");
-    if (options_.compression > 0) {
+    if (options_.compression > 0 && (column.type() != ColumnType::kDouble || options_.compress_reals)) {
       h5::check(H5Pset_shuffle(dcpl.get()), where + ": shuffle filter");
       h5::check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.compression)), where + ": deflate");
     }

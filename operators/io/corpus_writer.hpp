@@ -22,6 +22,9 @@ namespace moce {
 struct WriteOptions {
   int compression = 1;                  // deflate level 0..9; 0 writes uncompressed
   std::int64_t chunk_rows = 1 << 16;    // upper bound on rows per chunk
+  // Deflate double columns too. Off by default: measured values (latencies, timestamps) only
+  // shrink ~2x for most of the deflate time, while integer and categorical columns shrink 6-70x.
+  bool compress_reals = false;
 };
 
 class CorpusWriter {

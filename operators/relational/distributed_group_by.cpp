@@ -20,17 +20,10 @@ GroupPartials empty_like(const GroupPartials& p) {
   return out;
 }
 
-// Exact sums [from, to) in their compact form, and back.
-std::vector<std::int64_t> pack_all(const std::vector<ExactSum>& sums, std::size_t from, std::size_t to) {
-  std::vector<std::int64_t> out;
-  for (std::size_t i = from; i < to; ++i) sums[i].pack(out);
-  return out;
-}
-std::vector<ExactSum> unpack_all(const std::vector<std::int64_t>& packed) {
-  std::vector<ExactSum> out;
-  const std::int64_t* in = packed.data();
-  while (in < packed.data() + packed.size()) out.push_back(ExactSum::unpack(in));
-  return out;
+// Every rank's packed exact sums, concatenated in rank order.
+PackedExactSums allgather_sums(const Context& group, const PackedExactSums& sums) {
+  const auto words = sums.words(0, sums.size());
+  return PackedExactSums::from_words(group.allgatherv<std::int64_t>(std::vector<std::int64_t>(words.begin(), words.end())));
 }
 
 // Every rank's partials, concatenated in rank order, on every rank.
@@ -43,9 +36,8 @@ GroupPartials allgather_partials(const Context& group, const GroupPartials& p) {
   out.m2 = group.allgatherv<double>(p.m2);
   out.min = group.allgatherv<double>(p.min);
   out.max = group.allgatherv<double>(p.max);
-  out.exact_sum = unpack_all(group.allgatherv<std::int64_t>(pack_all(p.exact_sum, 0, p.exact_sum.size())));
-  out.exact_squares =
-      unpack_all(group.allgatherv<std::int64_t>(pack_all(p.exact_squares, 0, p.exact_squares.size())));
+  out.exact_sum = allgather_sums(group, p.exact_sum);
+  out.exact_squares = allgather_sums(group, p.exact_squares);
   return out;
 }
 
@@ -68,17 +60,17 @@ GroupPartials exchange_partials(const Context& group, const GroupPartials& p,
   out.min = group.alltoallv<double>(p.min, by_value);
   out.max = group.alltoallv<double>(p.max, by_value);
   // Exact sums travel packed; groups are in destination order, so each rank's run is contiguous.
-  auto send_exact = [&](const std::vector<ExactSum>& sums) {
-    std::vector<std::int64_t> packed, counts(groups_to.size());
+  auto send_exact = [&](const PackedExactSums& sums) {
+    std::vector<std::int64_t> counts(groups_to.size());
     std::size_t from = 0;
     for (std::size_t r = 0; r < groups_to.size(); ++r) {
-      const std::size_t before = packed.size(), to = from + static_cast<std::size_t>(by_value[r]);
-      std::vector<std::int64_t> part = pack_all(sums, from, to);
-      packed.insert(packed.end(), part.begin(), part.end());
-      counts[r] = static_cast<std::int64_t>(packed.size() - before);
+      const std::size_t to = from + static_cast<std::size_t>(by_value[r]);
+      counts[r] = static_cast<std::int64_t>(sums.words(from, to).size());
       from = to;
     }
-    return unpack_all(group.alltoallv<std::int64_t>(packed, counts));
+    const auto words = sums.words(0, sums.size());
+    return PackedExactSums::from_words(
+        group.alltoallv<std::int64_t>(std::vector<std::int64_t>(words.begin(), words.end()), counts));
   };
   out.exact_sum = send_exact(p.exact_sum);
   if (squares) out.exact_squares = send_exact(p.exact_squares);
@@ -88,24 +80,23 @@ GroupPartials exchange_partials(const Context& group, const GroupPartials& p,
 // Folds groups with equal keys in input order (so, for gathered input, in rank order) and
 // returns the result sorted by key.
 GroupPartials merge_equal_keys(const GroupPartials& in) {
-  GroupPartials merged = empty_like(in);
-  merged.reserve(in.num_groups(), !in.exact_sum.empty());
   detail::KeyTable table(in.num_keys, in.num_groups());
+  std::vector<std::int32_t> first, last, next(in.num_groups(), -1);
   for (std::size_t g = 0; g < in.num_groups(); ++g) {
-    auto id = static_cast<std::size_t>(table.find_or_insert(in.key(g)));
-    if (id == merged.num_groups())
-      merged.append(in, g);
-    else
-      merged.merge(id, in, g);
+    const auto id = static_cast<std::size_t>(table.find_or_insert(in.key(g)));
+    const auto at = static_cast<std::int32_t>(g);
+    if (id == first.size()) {
+      first.push_back(at);
+      last.push_back(at);
+    } else {
+      next[static_cast<std::size_t>(last[id])] = at;
+      last[id] = at;
+    }
   }
-  std::vector<std::size_t> order(merged.num_groups());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return key_less(merged.key(a), merged.key(b), merged.num_keys); });
-  GroupPartials sorted = empty_like(in);
-  sorted.reserve(order.size(), !in.exact_sum.empty());
-  for (auto g : order) sorted.append(merged, g);
-  return sorted;
+  std::sort(first.begin(), first.end(), [&](std::int32_t a, std::int32_t b) {
+    return key_less(in.key(static_cast<std::size_t>(a)), in.key(static_cast<std::size_t>(b)), in.num_keys);
+  });
+  return fold_groups(in, first, next);
 }
 
 // Dense keys: the slot array replaces the hash table; slot order is key order. Each slot's
@@ -122,16 +113,8 @@ GroupPartials merge_dense(const GroupPartials& in, const DenseLayout& layout) {
       next[static_cast<std::size_t>(last[s])] = id;
     last[s] = id;
   }
-  GroupPartials sorted = empty_like(in);
-  sorted.reserve(in.num_groups(), !in.exact_sum.empty());
-  for (std::size_t s = 0; s < slots; ++s) {
-    if (first[s] < 0) continue;
-    const std::size_t into = sorted.num_groups();
-    sorted.append(in, static_cast<std::size_t>(first[s]));
-    for (auto h = next[static_cast<std::size_t>(first[s])]; h >= 0; h = next[static_cast<std::size_t>(h)])
-      sorted.merge(into, in, static_cast<std::size_t>(h));
-  }
-  return sorted;
+  first.erase(std::remove(first.begin(), first.end(), -1), first.end());
+  return fold_groups(in, first, next);
 }
 
 struct Sample {
@@ -227,9 +210,11 @@ Relation GroupBy::run(const Context& group, const Relation& shard) const {
     global = merge_equal_keys(allgather_partials(group, owned));
   }
   // Sum, mean (sum / n) and M2 (so variance) from the exact sums: the same bits at any rank count.
-  for (std::size_t i = 0; i < global.n.size(); ++i) {
-    global.sum[i] = global.exact_sum[i].to_double();
-    if (exact.m2) global.m2[i] = squared_deviations(global.exact_sum[i], global.exact_squares[i], global.n[i]);
+  // (Alone, compute_partials has already done so.)
+  for (std::size_t i = 0; i < global.n.size() && !alone; ++i) {
+    const ExactSum sum = global.exact_sum.at(i);
+    global.sum[i] = sum.to_double();
+    if (exact.m2) global.m2[i] = squared_deviations(sum, global.exact_squares.at(i), global.n[i]);
   }
 
   std::vector<std::vector<double>> quantiles;

@@ -75,6 +75,25 @@ void ExactSum::add(const ExactSum& other) {
   if (pending_ >= kNormaliseAt) normalise();
 }
 
+void ExactSum::add_fixed(Fixed value, int position) {
+  MOCE_ASSERT(position >= 0, "fixed-point sum below 2^-1074");
+  const bool negative = (value >> 127) != 0;
+  if (negative) value = Fixed{0} - value;
+  // 32-bit words of the magnitude, each spread over the (at most) two limbs it straddles.
+  for (int j = 0; j < 4; ++j) {
+    const auto word = static_cast<std::uint64_t>(value >> (32 * j)) & 0xffffffffULL;
+    if (word == 0) continue;
+    const int bit = position + 32 * j, limb = bit >> 5;
+    const std::uint64_t shifted = word << (bit & 31);
+    const auto low = static_cast<std::int64_t>(shifted & 0xffffffffULL), high = static_cast<std::int64_t>(shifted >> 32);
+    add_at(limb, negative ? -low : low);
+    if (high != 0) {
+      MOCE_ASSERT(limb + 1 < kLimbs, "fixed-point sum beyond the accumulator");
+      add_at(limb + 1, negative ? -high : high);
+    }
+  }
+}
+
 void ExactSum::normalise() {
   carry(limbs_, limbs_.size());
   pending_ = 1;
@@ -168,6 +187,35 @@ ExactSum ExactSum::unpack(const std::int64_t*& in) {
   a.negative_inf_ = *in++;
   a.pending_ = 1;
   return a;
+}
+
+void PackedExactSums::push_back(const PackedExactSums& from, std::size_t i) {
+  const auto w = from.words(i, i + 1);
+  offsets_.push_back(words_.size());
+  words_.insert(words_.end(), w.begin(), w.end());
+}
+
+ExactSum PackedExactSums::at(std::size_t i) const {
+  const std::int64_t* in = words_.data() + offsets_[i];
+  return ExactSum::unpack(in);
+}
+
+std::span<const std::int64_t> PackedExactSums::words(std::size_t from, std::size_t to) const {
+  const std::size_t begin = from < size() ? offsets_[from] : words_.size();
+  const std::size_t end = to < size() ? offsets_[to] : words_.size();
+  return {words_.data() + begin, end - begin};
+}
+
+PackedExactSums PackedExactSums::from_words(std::vector<std::int64_t> words) {
+  PackedExactSums out;
+  // Each sum is [first limb, limb count, limbs..., three non-finite counts].
+  for (std::size_t at = 0; at < words.size(); at += 5 + static_cast<std::size_t>(words[at + 1])) {
+    MOCE_ASSERT(at + 1 < words.size() && words[at + 1] >= 0 && words[at + 1] <= ExactSum::kLimbs,
+                "corrupt packed ExactSum list");
+    out.offsets_.push_back(at);
+  }
+  out.words_ = std::move(words);
+  return out;
 }
 
 void add_square(ExactSum& sxx, double x) {

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace moce {
@@ -74,6 +75,11 @@ class ExactSum {
     limbs_[static_cast<std::size_t>(limb)] += value;
     if (++pending_ >= kNormaliseAt) normalise();
   }
+  // A two's complement 128-bit integer, for fixed-point partial sums (see add_fixed).
+  __extension__ typedef unsigned __int128 Fixed;
+  // Adds value * 2^(position - 1074) exactly, `value` read as two's complement; position >= 0.
+  // Counts as up to 8 adds.
+  void add_fixed(Fixed value, int position);
   // Exact: limb-wise addition of another sum.
   void add(const ExactSum& other);
   // Propagates carries so limbs 0..65 lie in [0, 2^32); the value is unchanged.
@@ -98,6 +104,30 @@ class ExactSum {
   std::array<std::int64_t, kLimbs> limbs_{};
   std::int64_t pending_ = 0;  // bound on |limb| in units of 2^32
   std::int64_t nan_ = 0, positive_inf_ = 0, negative_inf_ = 0;
+};
+
+// A list of exact sums in ExactSum's packed form, back to back: a few int64 per sum where a
+// sum spans a few limbs, so per-group partials stay small to copy, send and merge.
+class PackedExactSums {
+ public:
+  std::size_t size() const { return offsets_.size(); }
+  bool empty() const { return offsets_.empty(); }
+  void reserve(std::size_t sums) { offsets_.reserve(sums); }
+  void push_back(const ExactSum& sum) {
+    offsets_.push_back(words_.size());
+    sum.pack(words_);
+  }
+  // Appends a copy of from's sum i.
+  void push_back(const PackedExactSums& from, std::size_t i);
+  ExactSum at(std::size_t i) const;
+
+  // The packed words of sums [from, to), for messages, and a list rebuilt from such words.
+  std::span<const std::int64_t> words(std::size_t from, std::size_t to) const;
+  static PackedExactSums from_words(std::vector<std::int64_t> words);
+
+ private:
+  std::vector<std::int64_t> words_;
+  std::vector<std::size_t> offsets_;  // where each sum's words begin
 };
 
 // M2 = sum (x - mean)^2 = Sxx - Sx^2 / n, evaluated in double-double arithmetic from the exact

@@ -6,8 +6,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <unordered_map>
+#include <optional>
 
+#include "operators/relational/group_exact_sums.hpp"
 #include "operators/relational/key_table.hpp"
 
 namespace moce {
@@ -23,7 +24,7 @@ void GroupPartials::reserve(std::size_t groups, bool exact) {
   n.reserve(groups * num_values);
 }
 
-void GroupPartials::append(const GroupPartials& from, std::size_t g) {
+void GroupPartials::append(const GroupPartials& from, std::size_t g, bool exact) {
   keys.insert(keys.end(), from.key(g), from.key(g) + num_keys);
   rows.push_back(from.rows[g]);
   for (std::size_t v = 0; v < num_values; ++v) {
@@ -33,8 +34,8 @@ void GroupPartials::append(const GroupPartials& from, std::size_t g) {
     m2.push_back(from.m2[i]);
     min.push_back(from.min[i]);
     max.push_back(from.max[i]);
-    if (!from.exact_sum.empty()) exact_sum.push_back(from.exact_sum[i]);
-    if (!from.exact_squares.empty()) exact_squares.push_back(from.exact_squares[i]);
+    if (exact && !from.exact_sum.empty()) exact_sum.push_back(from.exact_sum, i);
+    if (exact && !from.exact_squares.empty()) exact_squares.push_back(from.exact_squares, i);
   }
 }
 
@@ -42,8 +43,6 @@ void GroupPartials::merge(std::size_t g, const GroupPartials& from, std::size_t 
   rows[g] += from.rows[h];
   for (std::size_t v = 0; v < num_values; ++v) {
     std::size_t a = g * num_values + v, b = h * num_values + v;
-    if (!from.exact_sum.empty()) exact_sum[a].add(from.exact_sum[b]);
-    if (!from.exact_squares.empty()) exact_squares[a].add(from.exact_squares[b]);
     std::int64_t na = n[a], nb = from.n[b];
     if (nb == 0) continue;
     if (na == 0) {
@@ -62,6 +61,35 @@ void GroupPartials::merge(std::size_t g, const GroupPartials& from, std::size_t 
     min[a] = std::min(min[a], from.min[b]);
     max[a] = std::max(max[a], from.max[b]);
   }
+}
+
+GroupPartials fold_groups(const GroupPartials& in, const std::vector<std::int32_t>& heads,
+                          const std::vector<std::int32_t>& next) {
+  GroupPartials out;
+  out.num_keys = in.num_keys;
+  out.num_values = in.num_values;
+  out.reserve(heads.size(), !in.exact_sum.empty());
+  for (const std::int32_t head : heads) {
+    const std::size_t into = out.num_groups();
+    const auto first = static_cast<std::size_t>(head);
+    const bool alone = next[first] < 0;  // one partial: its packed sums are copied as they are
+    out.append(in, first, alone);
+    if (alone) continue;
+    for (auto h = next[first]; h >= 0; h = next[static_cast<std::size_t>(h)])
+      out.merge(into, in, static_cast<std::size_t>(h));
+    auto fold = [&](PackedExactSums& sums, const PackedExactSums& from, std::size_t v) {
+      if (from.empty()) return;
+      ExactSum total = from.at(first * in.num_values + v);
+      for (auto h = next[first]; h >= 0; h = next[static_cast<std::size_t>(h)])
+        total.add(from.at(static_cast<std::size_t>(h) * in.num_values + v));
+      sums.push_back(total);
+    };
+    for (std::size_t v = 0; v < in.num_values; ++v) {
+      fold(out.exact_sum, in.exact_sum, v);
+      fold(out.exact_squares, in.exact_squares, v);
+    }
+  }
+  return out;
 }
 
 bool key_less(const std::int64_t* a, const std::int64_t* b, std::size_t width) {
@@ -126,106 +154,6 @@ struct Accumulators {
   }
 };
 
-// Exact sums per slot seen, kept limb-major (one array per limb, over accumulators) so the few
-// limbs a column's values actually reach stay in cache however many groups there are; a limb's
-// array is allocated on first use. Slots get accumulators on their first row (a dense layout
-// may have far more slots than groups). Adds are uncounted; normalise() runs often enough that
-// no limb can overflow. NaN is skipped by the caller; inf goes to a per-accumulator ExactSum.
-class ExactAccumulators {
- public:
-  ExactAccumulators(std::size_t nv, bool m2) : values_(nv), kinds_(m2 ? 2 : 1), limbs_(kinds_), special_(kinds_) {
-    for (auto& l : limbs_) l.resize(ExactSum::kLimbs);
-  }
-
-  void add_chunk(const std::int32_t* id, std::size_t len, const std::vector<const double*>& value_data,
-                 std::size_t begin, std::size_t slots) {
-    if (index_.size() < slots) index_.resize(slots, -1);
-    // A square adds two doubles; keep every limb below half the normalising bound (2^61).
-    if (2 * (adds_ + static_cast<std::int64_t>(len)) >= ExactSum::kNormaliseAt / 2) normalise();
-    adds_ += static_cast<std::int64_t>(len);
-    const std::size_t before = count_;
-    for (std::size_t i = 0; i < len; ++i) {
-      auto& e = index_[static_cast<std::size_t>(id[i])];
-      if (e < 0) e = static_cast<std::int32_t>(count_++);
-    }
-    // Limbs in use grow with the accumulators, so add() need only allocate unused ones.
-    if (count_ != before)
-      for (auto& limbs : limbs_)
-        for (auto& limb : limbs)
-          if (!limb.empty()) limb.resize(count_ * values_, 0);
-    for (std::size_t v = 0; v < values_; ++v) {
-      const double* x = value_data[v] + begin;
-      for (std::size_t i = 0; i < len; ++i) {
-        if (x[i] != x[i]) continue;  // NaN: skipped like the other aggregates
-        const auto a = static_cast<std::size_t>(index_[static_cast<std::size_t>(id[i])]) * values_ + v;
-        add(0, a, x[i]);
-        if (kinds_ == 2) {
-          // x^2 exactly as fl(x*x) plus its fma error (see add_square).
-          const double p = x[i] * x[i];
-          add(1, a, p);
-          if (std::isfinite(p)) add(1, a, std::fma(x[i], x[i], -p));
-        }
-      }
-    }
-  }
-
-  // Carries every limb's excess into the next, leaving limbs in [0, 2^32) below the top.
-  void normalise() {
-    for (auto& limbs : limbs_)
-      for (std::size_t k = 0; k + 1 < limbs.size(); ++k) {
-        if (limbs[k].empty()) continue;
-        for (std::size_t a = 0; a < limbs[k].size(); ++a) {
-          const std::int64_t c = limbs[k][a] >> 32;
-          if (c == 0) continue;
-          limbs[k][a] &= 0xffffffffLL;
-          row(limbs[k + 1])[a] += c;
-        }
-      }
-    adds_ = 0;
-  }
-
-  // The normalised sum (kind 0) or sum of squares (kind 1) of `slot`'s value column v.
-  ExactSum extract(int kind, std::size_t slot, std::size_t v) {
-    const auto a = static_cast<std::size_t>(index_[slot]) * values_ + v;
-    ExactSum out;
-    auto& limbs = limbs_[static_cast<std::size_t>(kind)];
-    for (std::size_t k = 0; k < limbs.size(); ++k)
-      if (a < limbs[k].size() && limbs[k][a] != 0) out.add_at(static_cast<int>(k), limbs[k][a]);
-    auto it = special_[static_cast<std::size_t>(kind)].find(a);
-    if (it != special_[static_cast<std::size_t>(kind)].end()) out.add(it->second);
-    out.normalise();
-    return out;
-  }
-
- private:
-  // A limb's array, allocated on first use; arrays in use already span every accumulator.
-  std::int64_t* row(std::vector<std::int64_t>& limb) {
-    if (limb.empty()) [[unlikely]]
-      limb.resize(count_ * values_, 0);
-    return limb.data();
-  }
-  [[gnu::always_inline]] void add(std::size_t kind, std::size_t a, double x) {
-    const ExactSum::Split p = ExactSum::split(x);
-    if (p.limb < 0) {
-      special_[kind][a].add(x);
-      return;
-    }
-    auto& limbs = limbs_[kind];
-    const auto k = static_cast<std::size_t>(p.limb);
-    row(limbs[k])[a] += p.part[0];
-    row(limbs[k + 1])[a] += p.part[1];
-    row(limbs[k + 2])[a] += p.part[2];
-  }
-
-  std::size_t values_;
-  std::size_t kinds_;
-  std::vector<std::int32_t> index_;  // per slot: its accumulator number, or -1
-  std::size_t count_ = 0;            // accumulators
-  std::vector<std::vector<std::vector<std::int64_t>>> limbs_;  // [kind][limb][accumulator * values + v]
-  std::vector<std::unordered_map<std::size_t, ExactSum>> special_;  // [kind]: inf and NaN counts
-  std::int64_t adds_ = 0;                                           // per limb since normalising, at most
-};
-
 struct KeyView {
   const std::int32_t* codes = nullptr;
   const std::int64_t* ints = nullptr;
@@ -282,12 +210,14 @@ GroupPartials compute_partials(const Relation& rows, const std::vector<std::stri
       packed = used <= 63;
     }
   }
-  ExactAccumulators exact(nv, options.m2);
+  // Exact mode replaces the double sums (and the M2 pass) by exact ones, so it skips them.
+  std::optional<GroupExactSums> exact;
+  if (options.exact) exact.emplace(value_data, num_rows, options.m2);
   detail::KeyTable table(width);
   detail::FlatTable flat(1024);
   Accumulators acc(nv, options.min_max);
   if (layout.usable) acc.resize(static_cast<std::size_t>(layout.size));
-  const bool keep_ids = options.m2 || group_of_row != nullptr;
+  const bool keep_ids = (options.m2 && !options.exact) || group_of_row != nullptr;
   std::vector<std::int32_t> ids(keep_ids ? num_rows : 0);
   std::vector<std::int32_t> chunk_ids(kChunk);
   std::vector<std::int64_t> tuple(width);
@@ -323,12 +253,12 @@ GroupPartials compute_partials(const Relation& rows, const std::vector<std::stri
       acc.resize(table.size());
     }
     for (std::size_t i = 0; i < len; ++i) ++acc.rows[static_cast<std::size_t>(id[i])];
-    if (options.exact) exact.add_chunk(id, len, value_data, begin, acc.rows.size());
+    if (exact) exact->add_chunk(id, len, begin, acc.rows.size());
     for (std::size_t v = 0; v < nv; ++v) {
       const double* x = value_data[v] + begin;
       std::int64_t* cnt = acc.n[v].data();
       double* s = acc.sum[v].data();
-      for (std::size_t i = 0; i < len; ++i) {
+      for (std::size_t i = 0; i < len && !exact; ++i) {
         const double value = x[i];
         const bool present = value == value;  // false only for NaN
         const auto g = static_cast<std::size_t>(id[i]);
@@ -352,7 +282,7 @@ GroupPartials compute_partials(const Relation& rows, const std::vector<std::stri
   acc.resize(slots);
 
   // Second pass: squared deviations from each group's own mean (two-pass, numerically sound).
-  if (options.m2) {
+  if (options.m2 && !exact) {
     for (std::size_t v = 0; v < nv; ++v) {
       acc.m2[v].assign(slots, 0.0);
       std::vector<double> mean(slots);
@@ -418,24 +348,30 @@ GroupPartials compute_partials(const Relation& rows, const std::vector<std::stri
     out.rows[g] = acc.rows[s];
     for (std::size_t v = 0; v < nv; ++v) {
       const std::size_t i = g * nv + v;
-      out.n[i] = acc.n[v][s];
+      out.n[i] = exact ? acc.rows[s] - exact->nans(s, v) : acc.n[v][s];
       out.sum[i] = acc.sum[v][s];
       out.m2[i] = acc.m2[v][s];
-      if (options.min_max && acc.n[v][s] > 0) {
+      if (options.min_max && out.n[i] > 0) {
         out.min[i] = acc.min[v][s];
         out.max[i] = acc.max[v][s];
       }
     }
   }
-  if (options.exact) {
+  if (exact) {
+    // n counts the non-NaN values; sum and M2 come from the exact sums, as after merging.
     out.exact_sum.reserve(groups * nv);
     if (options.m2) out.exact_squares.reserve(groups * nv);
-    exact.normalise();
     for (std::size_t g = 0; g < groups; ++g)
       for (std::size_t v = 0; v < nv; ++v) {
         const auto slot = static_cast<std::size_t>(order[g]);
-        out.exact_sum.push_back(exact.extract(0, slot, v));
-        if (options.m2) out.exact_squares.push_back(exact.extract(1, slot, v));
+        const std::size_t i = g * nv + v;
+        const ExactSum sum = exact->extract(0, slot, v);
+        out.exact_sum.push_back(sum);
+        out.sum[i] = sum.to_double();
+        if (!options.m2) continue;
+        const ExactSum squares = exact->extract(1, slot, v);
+        out.exact_squares.push_back(squares);
+        out.m2[i] = squared_deviations(sum, squares, out.n[i]);
       }
   }
   if (group_of_row) {

@@ -19,21 +19,28 @@ struct GroupPartials {
   std::vector<std::int64_t> rows;         // rows of the group (count)
   std::vector<std::int64_t> n;            // group-major, num_values each: the non-NaN values
   std::vector<double> sum, m2, min, max;  // like n; m2 = sum of squared deviations from the mean
-  // Only with PartialOptions::exact (squares only with m2 too), like n, normalised: the exact
-  // sums of the values and of their squares, which merge independently of order.
-  std::vector<ExactSum> exact_sum, exact_squares;
+  // Only with PartialOptions::exact (squares only with m2 too), like n, packed: the exact sums
+  // of the values and of their squares, which merge independently of order.
+  PackedExactSums exact_sum, exact_squares;
 
   std::size_t num_groups() const { return rows.size(); }
   const std::int64_t* key(std::size_t g) const { return keys.data() + g * num_keys; }
   // `exact`: also for the exact sums (and squares).
   void reserve(std::size_t groups, bool exact = false);
-  // Appends a copy of `from`'s group g.
-  void append(const GroupPartials& from, std::size_t g);
+  // Appends a copy of `from`'s group g (without its exact sums if !exact).
+  void append(const GroupPartials& from, std::size_t g, bool exact = true);
   // Merges `from`'s group h into this group g (same key): counts and sums add, min/max combine,
-  // exact sums add, and M2 follows Chan, Golub & LeVeque's pairwise update
+  // and M2 follows Chan, Golub & LeVeque's pairwise update
   // M2 = M2a + M2b + (mean_b - mean_a)^2 na nb / (na + nb), stable where sum of squares is not.
+  // Exact sums are left alone (packed sums do not change in place): see fold_groups.
   void merge(std::size_t g, const GroupPartials& from, std::size_t h);
 };
+
+// Groups of `in` folded into one output group per chain: output group k is in's groups
+// heads[k], next[heads[k]], next[next[heads[k]]], ... (until -1) merged in that order, exact
+// sums included.
+GroupPartials fold_groups(const GroupPartials& in, const std::vector<std::int32_t>& heads,
+                          const std::vector<std::int32_t>& next);
 
 // Lexicographic order of key tuples (missing categorical code -1 sorts first).
 bool key_less(const std::int64_t* a, const std::int64_t* b, std::size_t width);

@@ -4,9 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
+#include <limits>
+#include <numeric>
+#include <random>
 
 #include <cmath>
 
+#include "operators/relational/exact_sum.hpp"
 #include "operators/relational/group_by.hpp"
 #include "operators/relational/top_k.hpp"
 #include "operators/stateful/ngrams.hpp"
@@ -83,6 +88,59 @@ TEST(DistributedGroupBy, SparseCategoricalKeysByAllToAll) { check_group_by({"isp
 TEST(DistributedGroupBy, SparseInt64Keys) { check_group_by({"user"}, GroupBy::kDenseLimit, 103, 4000); }
 
 TEST(DistributedGroupBy, MixedKeys) { check_group_by({"os", "user", "isp"}, GroupBy::kDenseLimit, 104, 3000); }
+
+TEST(DistributedGroupBy, AdversarialSumsAreExactAtAnyRankCountAndOrder) {
+  // Values from 1e-300 to 1e300 with exact cancelling pairs, inf and NaN, in a shuffled order:
+  // each group's sum and variance are bitwise those of the ExactSum superaccumulator (the
+  // correctly rounded exact values), whatever the rank count and split.
+  std::mt19937_64 rng(2024);
+  std::uniform_real_distribution<double> unit(-1, 1);
+  const std::size_t n = 6000;
+  std::vector<std::int32_t> group(n);
+  std::vector<double> x(n);
+  for (std::size_t r = 0; r < n; r += 2) {
+    group[r] = group[r + 1] = static_cast<std::int32_t>(rng() % 5);
+    x[r] = unit(rng) * std::pow(10.0, static_cast<int>(rng() % 601) - 300);
+    x[r + 1] = rng() % 3 == 0 ? -x[r] : std::round(unit(rng) * 1e6) * 0.001;
+  }
+  x[17] = std::numeric_limits<double>::infinity();
+  x[40] = std::nan("");
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), rng);
+  auto dict = test::make_dictionary("g", 5);
+  std::vector<std::int32_t> shuffled_group;
+  std::vector<double> shuffled_x;
+  for (auto r : order) {
+    shuffled_group.push_back(group[r]);
+    shuffled_x.push_back(x[r]);
+  }
+  Relation whole;
+  whole.add("g", Column::categorical(shuffled_group, dict));
+  whole.add("x", Column::real(shuffled_x));
+  std::vector<ExactSum> sum(5), squares(5);
+  std::vector<std::int64_t> count(5, 0);
+  for (std::size_t r = 0; r < n; ++r) {
+    if (std::isnan(x[r])) continue;
+    const auto g = static_cast<std::size_t>(group[r]);
+    sum[g].add(x[r]);
+    add_square(squares[g], x[r]);
+    ++count[g];
+  }
+  for (std::int64_t dense_limit : {GroupBy::kDenseLimit, std::int64_t{0}}) {
+    GroupBy op({"g"}, {Aggregate::sum("x"), Aggregate::variance("x")}, dense_limit);
+    Relation got = op.run(test::world(), my_share(whole));
+    ASSERT_EQ(5u, got.num_rows());
+    for (std::size_t g = 0; g < 5; ++g) {
+      const double want_sum = sum[g].to_double();
+      const double want_var = squared_deviations(sum[g], squares[g], count[g]) / static_cast<double>(count[g] - 1);
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(want_sum), std::bit_cast<std::uint64_t>(got.column("sum_x").reals()[g]))
+          << "group " << g << " dense limit " << dense_limit;
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(want_var), std::bit_cast<std::uint64_t>(got.column("var_x").reals()[g]))
+          << "group " << g << " dense limit " << dense_limit;
+    }
+  }
+}
 
 TEST(DistributedGroupBy, FewerRowsThanRanks) {
   check_group_by({"isp"}, GroupBy::kDenseLimit, 105, 2);

@@ -3,6 +3,7 @@
 #include "operators/io/telemetry_csv/csv_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,9 +44,15 @@ std::optional<std::int64_t> parse_int64(std::string_view text) {
 }
 
 CsvReader::CsvReader(std::string path, std::size_t block_bytes) : path_(std::move(path)) {
-  buffer_.resize(std::max<std::size_t>(block_bytes, 16));
   fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) throw InputError(cat(path_, ": cannot open (", std::strerror(errno), ")"));
+  // A small file gets a small buffer: zeroing a full block for a few-kB dictionary or incident
+  // file cost more than reading it.
+  struct stat info {};
+  std::size_t block = std::max<std::size_t>(block_bytes, 16);
+  if (::fstat(fd_, &info) == 0 && info.st_size >= 0)
+    block = std::min(block, std::max<std::size_t>(static_cast<std::size_t>(info.st_size) + 1, 16));
+  buffer_.resize(block);
   refill();
   if (end_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
   if (!next()) throw InputError(cat(path_, ": the file is empty; expected a header row"));
