@@ -76,7 +76,13 @@ std::string Config::get_string(const std::string& key, const std::string& fallba
 
 std::string Config::require_string(const std::string& key) const {
   auto* e = find(key);
-  if (!e || e->value.empty()) throw ConfigError(cat("config key '", key, "' is required but not set"));
+  if (!e || e->value.empty()) {
+    // A key without a section is also a command-line option: name both ways of giving it.
+    if (key.find('.') == std::string::npos)
+      throw MissingSettingError(cat("--", key, " is required (or '", key, " = ...' in the --config file)",
+                                    e ? ", but it is empty" : ""));
+    throw ConfigError(cat("config key '", key, "' is required but not set"));
+  }
   return e->value;
 }
 
