@@ -15,7 +15,7 @@ import harness  # noqa: E402
 moce = harness.Moce(sys.argv[1], sys.argv[2])
 RUNS = [(1, 1), (1, 1), (3, 1), (3, 1), (4, 1), (3, 3), (4, 4)]  # (ranks, ranks per incident)
 with tempfile.TemporaryDirectory() as d:
-    corpus = moce.tiny_corpus(d)
+    corpus = moce.tiny_corpus(d, per_category=2)  # 6 incidents: every one of 4 groups gets some
     results = []
     for i, (p, r) in enumerate(RUNS):
         out = os.path.join(d, f"run-{i}")

@@ -29,18 +29,19 @@ with tempfile.TemporaryDirectory() as d:
         moce.run(args)
         before = harness.snapshot(out)
         # Fill the disk: one file takes whatever space is left.
-        with open(os.path.join(mnt, "filler"), "wb") as f:
-            try:
-                while True:
-                    f.write(b"\0" * 4096)
-                    f.flush()
-            except OSError:
+        fd = os.open(os.path.join(mnt, "filler"), os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(fd, b"\0" * 4096):
                 pass
+        except OSError:
+            pass
+        os.close(fd)
         r = moce.run(args, check=False)
         text = r.stdout + r.stderr
         assert r.returncode == 1, (r.returncode, text)
         assert "No space left on device" in text and out in text, text
         assert harness.snapshot(out) == before, "earlier results changed"
+        print("the full disk gave: " + text.strip().splitlines()[-1])
         # Space again: the same command completes with the same tables.
         os.remove(os.path.join(mnt, "filler"))
         moce.run(args)

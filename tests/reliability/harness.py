@@ -33,16 +33,16 @@ class Moce:
             raise AssertionError(f"{cmd} -> {r.returncode}: {r.stdout}{r.stderr}")
         return r
 
-    def tiny_corpus(self, d, sessions=400):
-        """Simulates a tiny corpus (one url_latency, one cohort_latency and one null incident) into
+    def tiny_corpus(self, d, sessions=400, per_category=1):
+        """Simulates a tiny corpus (per_category url_latency, cohort_latency and null incidents) into
         d/tiny.h5 from configs/quickstart.ini with fewer categories; returns its path."""
         ini = open(os.path.join(ROOT, "configs/quickstart.ini")).read()
         ini = re.sub(r"(?m)^incidents\.categories = .*$", "incidents.categories = url_latency, cohort_latency, null", ini)
         ini = re.sub(r"(?m)^world = (.*)$", lambda m: "world = " + os.path.join(ROOT, "configs", m.group(1)), ini)
         config = os.path.join(d, "tiny.ini")
         open(config, "w").write(ini)
-        out = os.path.join(d, "tiny.h5")
-        self.run(["simulate", "--config", config, "--incidents-per-category", 1, "--sessions-per-incident", sessions,
+        out = os.path.join(d, f"tiny-{per_category}.h5")
+        self.run(["simulate", "--config", config, "--incidents-per-category", per_category, "--sessions-per-incident", sessions,
                   "--out", out])
         return out
 

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Kill and resume: `kill -9` of the whole `mpirun` (its process group: mpirun and every rank) at
-seeded random moments during `moce evaluate`, in 10 trials of one or two kills each; the same
-command then runs to the end, and its tables must be byte-identical to an uninterrupted run's,
-with no temporary left behind. Kill moments spread over the whole run, so some land mid-incident,
-some between a progress line's write and fsync, some while the tables are being written.
+seeded random moments during `moce evaluate` on 2 ranks, in 10 trials of one or two kills each;
+the same command then runs to the end, and its tables must be byte-identical to an uninterrupted
+run's, with no temporary left behind. Each kill waits for a seeded random number of finished
+incidents (0 to all of them) and then a random 0-300 ms more, so kills land before the first
+incident, mid-incident, right after a progress line, and while the tables are being written.
 
 usage: kill_resume_test.py MOCE MPIEXEC [TRIALS]"""
 import os
@@ -29,41 +30,50 @@ def start(corpus, out):
                             start_new_session=True)
 
 
+def lines(out):
+    """Finished incidents: lines in the progress files (a torn last line not counted)."""
+    p = os.path.join(out, "progress")
+    if not os.path.isdir(p):
+        return 0
+    return sum(open(os.path.join(p, f), "rb").read().count(b"\n") for f in os.listdir(p) if f.endswith(".jsonl"))
+
+
 def temporaries(out):
     return [os.path.join(b, f) for b, _, fs in os.walk(out) for f in fs if f.endswith(".tmp")]
 
 
 with tempfile.TemporaryDirectory() as d:
-    corpus = moce.tiny_corpus(d, sessions=400)
+    corpus = moce.tiny_corpus(d, sessions=400, per_category=2)
     ref = os.path.join(d, "ref")
-    t0 = time.time()
     p = start(corpus, ref)
     assert p.wait(timeout=300) == 0, p.stderr.read()
-    full = time.time() - t0
     expected = harness.tables(ref)
     rng = random.Random(14)
+    incidents = lines(ref)  # one progress line per incident
     killed_with_tables_missing = 0
     for trial in range(trials):
         out = os.path.join(d, f"trial-{trial}")
         kills = []
         for _ in range(rng.choice((1, 2))):
-            delay = rng.uniform(0.1, 1.0) * full
+            target, extra = rng.randint(0, incidents), rng.uniform(0, 0.3)
             p = start(corpus, out)
-            try:
-                p.wait(timeout=delay)
-            except subprocess.TimeoutExpired:
+            deadline = time.time() + 300
+            while lines(out) < target and p.poll() is None and time.time() < deadline:
+                time.sleep(0.005)
+            time.sleep(extra)
+            if p.poll() is None:
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait()
-                kills.append(round(delay, 2))
-        done_before = not os.path.exists(os.path.join(out, "summary.csv"))
-        killed_with_tables_missing += bool(kills) and done_before
+                kills.append(f"{lines(out)}/{incidents} done")
+        killed_with_tables_missing += bool(kills) and not os.path.exists(os.path.join(out, "summary.csv"))
         p = start(corpus, out)
         err = p.communicate(timeout=300)[1].decode()
         assert p.returncode == 0, (trial, kills, err)
         got = harness.tables(out)
         for t in harness.TABLES:
-            assert got[t] == expected[t], f"trial {trial} (killed at {kills} s): {t} differs after resume"
+            assert got[t] == expected[t], f"trial {trial} (killed at {kills}): {t} differs after resume"
         assert not temporaries(out), (trial, temporaries(out))
-        print(f"trial {trial}: killed at {kills} s of a {full:.1f} s run; resumed identical")
+        print(f"trial {trial}: killed at {kills}; resumed identical")
     assert killed_with_tables_missing >= trials // 2, "too few kills landed before the tables were written"
+    assert incidents == 6, incidents
 print(f"{trials} passed, 0 failed")
