@@ -30,10 +30,14 @@ export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1
 run() {  # run TARGET: fuzz it; on a crash keep the input as a regression
   local t=$1 work=$scratch/$1
   mkdir -p "$work/new" "$work/artifacts"
+  local extra=()
+  # libhdf5 itself can spin for minutes on some corrupt files (tests/fuzz/hdf5_hangs/README.md):
+  # for the corpus reader a timeout is reported, not fatal; a crash still is.
+  if [ "$t" = corpus_reader ]; then extra=(-fork=1 -ignore_timeouts=1); fi
   if build-fuzz/tests/fuzz/fuzz_"$t" "$work/new" "tests/fuzz/corpus/$t" -max_total_time="$seconds" \
        -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -artifact_prefix="$work/artifacts/" \
-       -print_final_stats=1 >"$work/log" 2>&1; then
-    echo "fuzz $t: $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$') runs in ${seconds} s, no crash"
+       -print_final_stats=1 "${extra[@]}" >"$work/log" 2>&1; then
+    echo "fuzz $t: $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$work/log" | grep -o '[0-9]*$') runs in ${seconds} s, no crash$(grep -q -i timeout "$work/log" && echo ' (timeouts inside libhdf5 ignored)')"
   else
     mkdir -p "tests/fuzz/regressions/$t"
     cp "$work"/artifacts/* "tests/fuzz/regressions/$t/" 2>/dev/null || true
