@@ -38,7 +38,7 @@ run() {  # run TARGET: fuzz it; on a crash keep the input as a regression
        -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -artifact_prefix="$work/artifacts/" \
        -print_final_stats=1 "${extra[@]}" >"$work/log" 2>&1; then
     # The last "#N" status line counts the inputs run (in fork mode too).
-    echo "fuzz $t: $(grep -o '^#[0-9]*' "$work/log" | tail -1 | tr -d '#') inputs in ${seconds} s, no crash"
+    echo "fuzz $t: $(grep -o '^#[0-9]\+' "$work/log" | tail -1 | tr -d '#') inputs in ${seconds} s, no crash"
   else
     mkdir -p "tests/fuzz/regressions/$t"
     cp "$work"/artifacts/* "tests/fuzz/regressions/$t/" 2>/dev/null || true
