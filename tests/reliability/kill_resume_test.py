@@ -3,7 +3,7 @@
 seeded random moments during `moce evaluate` on 2 ranks, in 10 trials of one or two kills each;
 the same command then runs to the end, and its tables must be byte-identical to an uninterrupted
 run's, with no temporary left behind. Each kill waits for a seeded random number of finished
-incidents (0 to all of them) and then a random 0-300 ms more, so kills land before the first
+incidents (0 to all of them) and then a random 0-50 ms more, so kills land before the first
 incident, mid-incident, right after a progress line, and while the tables are being written.
 
 usage: kill_resume_test.py MOCE MPIEXEC [TRIALS]"""
@@ -50,12 +50,14 @@ with tempfile.TemporaryDirectory() as d:
     expected = harness.tables(ref)
     rng = random.Random(14)
     incidents = lines(ref)  # one progress line per incident
-    killed_with_tables_missing = 0
+    mid_sweep = 0  # kills that left some incidents unfinished
     for trial in range(trials):
         out = os.path.join(d, f"trial-{trial}")
         kills = []
         for _ in range(rng.choice((1, 2))):
-            target, extra = rng.randint(0, incidents), rng.uniform(0, 0.3)
+            # Mostly mid-sweep (after 0..N-1 finished incidents), sometimes while the tables are written.
+            target = rng.randint(0, incidents - 1) if rng.random() < 0.8 else incidents
+            extra = rng.uniform(0, 0.05)
             p = start(corpus, out)
             deadline = time.time() + 300
             while lines(out) < target and p.poll() is None and time.time() < deadline:
@@ -65,7 +67,7 @@ with tempfile.TemporaryDirectory() as d:
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait()
                 kills.append(f"{lines(out)}/{incidents} done")
-        killed_with_tables_missing += bool(kills) and not os.path.exists(os.path.join(out, "summary.csv"))
+                mid_sweep += lines(out) < incidents
         p = start(corpus, out)
         err = p.communicate(timeout=300)[1].decode()
         assert p.returncode == 0, (trial, kills, err)
@@ -74,6 +76,7 @@ with tempfile.TemporaryDirectory() as d:
             assert got[t] == expected[t], f"trial {trial} (killed at {kills}): {t} differs after resume"
         assert not temporaries(out), (trial, temporaries(out))
         print(f"trial {trial}: killed at {kills}; resumed identical")
-    assert killed_with_tables_missing >= trials // 2, "too few kills landed before the tables were written"
+    assert mid_sweep >= 3, f"only {mid_sweep} kills landed mid-sweep"
+    print(f"{mid_sweep} kills landed mid-sweep")
     assert incidents == 6, incidents
 print(f"{trials} passed, 0 failed")
