@@ -20,6 +20,17 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+// Section and key names: printable ASCII without spaces, '=', '[', ']', '#' or ';', and no empty
+// part between dots, so that every config written by to_ini() reads back the same (the fuzzer
+// found names with spaces, '=' or a byte order mark that did not).
+void check_name(const std::string& name, const std::string& where, const char* what) {
+  bool ok = !name.empty() && name.front() != '.' && name.back() != '.' && name.find("..") == std::string::npos;
+  for (unsigned char c : name) ok = ok && c > 0x20 && c < 0x7f && c != '=' && c != '[' && c != ']' && c != '#' && c != ';';
+  if (!ok)
+    throw ConfigError(cat(where, ": ", what, " '", name, "' is not a valid name; expected letters, digits and "
+                          "punctuation such as _ - . (no spaces, '=', brackets, '#' or ';', no empty part between dots)"));
+}
+
 std::string describe(const std::string& key, const Config::Entry& e) {
   return cat("config key '", key, "' (", e.source, ")");
 }
@@ -48,6 +59,7 @@ void Config::parse_ini(const std::string& text, const std::string& source_name) 
       if (stripped.back() != ']' || stripped.size() < 3)
         throw ConfigError(cat(where, ": malformed section header '", stripped, "', expected [name]"));
       section = trim(stripped.substr(1, stripped.size() - 2));
+      check_name(section, where, "section");
       continue;
     }
     auto eq = stripped.find('=');
@@ -55,6 +67,7 @@ void Config::parse_ini(const std::string& text, const std::string& source_name) 
     auto key = trim(stripped.substr(0, eq));
     auto value = trim(stripped.substr(eq + 1));
     if (key.empty()) throw ConfigError(cat(where, ": empty key"));
+    check_name(key, where, "key");
     set(section.empty() ? key : section + "." + key, value, where);
   }
 }
@@ -76,7 +89,13 @@ std::string Config::get_string(const std::string& key, const std::string& fallba
 
 std::string Config::require_string(const std::string& key) const {
   auto* e = find(key);
-  if (!e || e->value.empty()) throw ConfigError(cat("config key '", key, "' is required but not set"));
+  if (!e || e->value.empty()) {
+    // A key without a section is also a command-line option: name both ways of giving it.
+    if (key.find('.') == std::string::npos)
+      throw MissingSettingError(cat("--", key, " is required (or '", key, " = ...' in the --config file)",
+                                    e ? ", but it is empty" : ""));
+    throw ConfigError(cat("config key '", key, "' is required but not set"));
+  }
   return e->value;
 }
 

@@ -9,7 +9,16 @@
 #include <string>
 #include <vector>
 
+#include "runtime/error.hpp"
+
 namespace moce {
+
+// A required top-level setting (also a command-line option) given neither on the command line
+// nor in the --config file: a usage error (exit 2).
+class MissingSettingError : public UsageError {
+ public:
+  using UsageError::UsageError;
+};
 
 class Config {
  public:

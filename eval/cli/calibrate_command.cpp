@@ -191,6 +191,7 @@ int calibrate_main(const Context& world, const std::vector<std::string>& args) {
   std::string lines;
   for (std::size_t i : assignment[static_cast<std::size_t>(group_index)]) {
     const auto input = experts::open_incident(corpus, specs[i], *group);
+    experts::check_incident_data(input);
     const auto result = experts::run_mixture(input, instances, setup.options);
     IncidentRecord record{specs[i].id, specs[i].category, specs[i].truth, jobs[i].size, 0, result.seconds, {}};
     // Outcomes come routed first, then skipped; map them back to points by position of name order.

@@ -80,12 +80,15 @@ std::string hostname() {
   return b;
 }
 
-std::vector<double> parse_doubles(const std::vector<std::string>& items, const std::string& key) {
+std::vector<double> parse_doubles(const std::vector<std::string>& items, const std::string& key, double min,
+                                  double max) {
   std::vector<double> out;
   for (const auto& s : items) {
     char* end = nullptr;
     const double v = std::strtod(s.c_str(), &end);
     if (end == s.c_str() || *end) throw ConfigError(cat(key, ": '", s, "' is not a number"));
+    if (!(v >= min && v <= max))
+      throw ConfigError(cat(key, ": ", s, " is outside the allowed range [", min, ", ", max, "]"));
     out.push_back(v);
   }
   return out;
@@ -134,7 +137,7 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
   const auto runtime_subsets =
       static_cast<std::size_t>(config->get_int(pick(*config, "runtime-subsets", "evaluate.runtime_subsets"), 3, 1, 1000));
   std::vector<std::size_t> runtime_k;
-  for (double v : parse_doubles(config->get_list("evaluate.runtime_k", {}), "evaluate.runtime_k"))
+  for (double v : parse_doubles(config->get_list("evaluate.runtime_k", {}), "evaluate.runtime_k", 1, 1e6))
     runtime_k.push_back(static_cast<std::size_t>(v));
   const auto stop_after = config->get_int("stop-after", 0, 0, INT64_MAX);
   const bool no_plots = config->get_bool("no-plots", false);
@@ -148,7 +151,7 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
       static_cast<std::size_t>(config->get_int("evaluate.shapley_permutations", 200, 1, 1000000));
   analysis.robustness_repeats = static_cast<std::size_t>(config->get_int("evaluate.robustness_repeats", 5, 1, 1000));
   analysis.robustness_fractions =
-      parse_doubles(config->get_list("evaluate.robustness_fractions", {}), "evaluate.robustness_fractions");
+      parse_doubles(config->get_list("evaluate.robustness_fractions", {}), "evaluate.robustness_fractions", 0, 1);
   const auto baselines = config->get_list("evaluate.baselines", {"adtributor", "minesweeper"});
   const auto registry = expert_registry(*config);
   auto setup = experts::read_mixture(*config, registry);
@@ -241,6 +244,7 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
     if (stop_after > 0 && done_here >= stop_after) break;
     const std::size_t i = pending[j];
     const auto input = experts::open_incident(corpus, specs[i], *group);
+    experts::check_incident_data(input);
     const auto result = experts::run_mixture(input, experts, setup.options);
     IncidentRecord record;
     record.id = specs[i].id;

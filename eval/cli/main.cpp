@@ -6,6 +6,7 @@
 
 #include "eval/cli/command.hpp"
 #include "runtime/comm/mpi_context.hpp"
+#include "runtime/config.hpp"
 #include "runtime/error.hpp"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,10 @@ int main(int argc, char** argv) {
   try {
     world = session.world();
     status = moce::cli::run(*world, {argv + 1, argv + argc});
+  } catch (const moce::MissingSettingError& e) {
+    if (!world || world->rank() == 0)
+      std::cerr << "moce " << argv[1] << ": " << e.what() << " (see 'moce " << argv[1] << " --help')\n";
+    return 2;
   } catch (const moce::UsageError& e) {
     // Every rank sees the same command line, so every rank fails alike: rank 0 speaks for all.
     if (!world || world->rank() == 0) std::cerr << e.what() << "\n";

@@ -53,6 +53,7 @@ int rca_main(const Context& world, const std::vector<std::string>& args) {
   if (!found) throw InputError(cat("corpus '", corpus_path, "': no incident '", incident, "' in /incidents/index (",
                                    specs.size(), " incidents; 'moce inspect' lists them)"));
   const auto input = experts::open_incident(corpus, *found, world);
+  experts::check_incident_data(input);
   const auto experts = setup.pointers();
   const auto result = experts::run_mixture(input, experts, setup.options);
   std::optional<experts::DagCounts> counts;

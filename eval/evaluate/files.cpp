@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,35 +18,55 @@ namespace moce::eval {
 namespace fs = std::filesystem;
 
 namespace {
+// Why a system call failed, for messages: "No space left on device".
+std::string reason() { return std::strerror(errno); }
+
 void write_all(int fd, const std::string& text, const std::string& path) {
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
+      const auto why = reason();
       ::close(fd);
-      throw InputError(cat("cannot write '", path, "'"));
+      throw InputError(cat("cannot write '", path, "': ", why));
     }
     done += static_cast<std::size_t>(n);
   }
+}
+
+// A full disk may only show at fsync or close; both are checked and the descriptor always closed.
+void sync_and_close(int fd, const std::string& path) {
+  int failed = ::fsync(fd) != 0 ? errno : 0;
+  if (::close(fd) != 0 && !failed) failed = errno;
+  if (failed) throw InputError(cat("cannot write '", path, "': ", std::strerror(failed)));
 }
 }  // namespace
 
 void write_atomic(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw InputError(cat("cannot create '", tmp, "'"));
-  write_all(fd, text, tmp);
-  ::fsync(fd);
-  ::close(fd);
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw InputError(cat("cannot rename '", tmp, "' onto '", path, "'"));
+  if (fd < 0) throw InputError(cat("cannot create '", tmp, "': ", reason()));
+  try {
+    write_all(fd, text, tmp);
+    sync_and_close(fd, tmp);  // the old file stays until the rename
+  } catch (...) {
+    ::unlink(tmp.c_str());  // no partial file left behind
+    throw;
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    const auto why = reason();
+    ::unlink(tmp.c_str());
+    throw InputError(cat("cannot rename '", tmp, "' onto '", path, "': ", why));
+  }
 }
 
 void append_line(const std::string& path, const std::string& line) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (fd < 0) throw InputError(cat("cannot open '", path, "' for appending"));
+  if (fd < 0) throw InputError(cat("cannot open '", path, "' for appending: ", reason()));
+  // A short append (full disk) leaves a torn last line, which the next run cuts off.
   write_all(fd, line + "\n", path);
-  ::fsync(fd);
-  ::close(fd);
+  sync_and_close(fd, path);
 }
 
 int remove_stale_temporaries(const std::string& dir) {

@@ -50,4 +50,9 @@ struct IncidentInput {
 // the KPI is not one of its KPI columns.
 IncidentInput open_incident(std::shared_ptr<const CorpusReader> corpus, IncidentSpec spec, const Context& group);
 
+// What the commands check before running experts on an incident (reads its session start times):
+// it has sessions, every start is a finite time, and both the historical and the anomaly window
+// hold at least one session. Throws CorpusError naming the incident, the window and the times.
+void check_incident_data(const IncidentInput& input);
+
 }  // namespace moce::experts

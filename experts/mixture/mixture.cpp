@@ -34,6 +34,20 @@ std::string innermost_message(const std::exception& error) {
   return error.what();
 }
 
+// A corrupt corpus is bad input, not one expert's failure: it stops the run with the reader's
+// message (exit 1) instead of being recorded as an expert that failed.
+void rethrow_if_corpus_error(const std::exception& error) {
+  try {
+    std::rethrow_if_nested(error);
+  } catch (const CorpusError&) {
+    throw;
+  } catch (const std::exception& inner) {
+    rethrow_if_corpus_error(inner);
+  } catch (...) {
+  }
+  if (auto* corpus_error = dynamic_cast<const CorpusError*>(&error)) throw *corpus_error;
+}
+
 bool is_expert_step(const std::string& name) { return name.starts_with(kExpertStepPrefix); }
 
 std::size_t internal_nodes(const Graph& graph) {
@@ -59,6 +73,7 @@ RcaResult run_mixture(const IncidentInput& input, const std::vector<const Expert
       handles.push_back(expert->build(workflows));
       build_errors.emplace_back();
     } catch (const Error& error) {
+      rethrow_if_corpus_error(error);
       handles.emplace_back();
       build_errors.emplace_back(error.what());
     }
@@ -74,6 +89,7 @@ RcaResult run_mixture(const IncidentInput& input, const std::vector<const Expert
       try {
         outcome.leads = *graph.get(handles[i]);
       } catch (const NodeError& error) {
+        rethrow_if_corpus_error(error);
         outcome.status = ExpertOutcome::Status::kFailed;
         outcome.reason = innermost_message(error);
       }

@@ -5,6 +5,7 @@
 
 #include "operators/io/corpus_format.hpp"
 #include "operators/relational/predicate.hpp"
+#include "runtime/error.hpp"
 
 namespace moce::experts {
 
@@ -38,8 +39,24 @@ Sequence LoadEvents::run() const {
   const auto& group = *input->group;
   const Share share = block_share(input->schema.sessions, group.rank(), group.size());
   if (!input->schema.has_events) return Sequence(Relation(), std::vector<std::int64_t>(share.count() + 1, 0));
-  return input->corpus->read_sequence(corpus::events_group(input->spec.id), corpus::events_offsets(input->spec.id),
-                                      share);
+  const auto group_name = corpus::events_group(input->spec.id);
+  auto events = input->corpus->read_sequence(group_name, corpus::events_offsets(input->spec.id), share);
+  // The layout promises each session's events in time order; the flow and pattern experts rely
+  // on it, so a corpus that breaks it is refused here rather than giving wrong leads.
+  const auto ts = events.rows().column("ts").reals();
+  const auto offsets = events.offsets();
+  for (std::size_t p = 0; p + 1 < offsets.size(); ++p)
+    for (auto i = offsets[p]; i < offsets[p + 1]; ++i) {
+      const auto row = static_cast<std::size_t>(i);
+      if (!std::isfinite(ts[row]))
+        throw CorpusError(cat("corpus '", input->corpus->path(), "', ", group_name, "/ts of session row ",
+                              share.begin + static_cast<std::int64_t>(p), ": ", ts[row], " is not a finite time"));
+      if (i > offsets[p] && ts[row] < ts[row - 1])
+        throw CorpusError(cat("corpus '", input->corpus->path(), "', ", group_name, ": events not sorted by time "
+                              "within session row ", share.begin + static_cast<std::int64_t>(p), " (ts ", ts[row - 1],
+                              " then ", ts[row], ")"));
+    }
+  return events;
 }
 
 Relation AlertSessions::run(const Relation& sessions) const {

@@ -148,6 +148,13 @@ std::vector<std::int64_t> CorpusReader::read_int64s(const std::string& dataset, 
   return {column.int64s().begin(), column.int64s().end()};
 }
 
+std::vector<double> CorpusReader::read_reals(const std::string& dataset, Share rows) const {
+  auto slash = dataset.rfind('/');
+  auto column = read_column(slash == 0 ? "/" : dataset.substr(0, slash), dataset.substr(slash + 1), rows);
+  if (column.type() != ColumnType::kDouble) throw CorpusError(cat(where(dataset), ": expected float64 values"));
+  return {column.reals().begin(), column.reals().end()};
+}
+
 Sequence CorpusReader::read_sequence(const std::string& group, const std::string& offsets) const {
   return read_sequence(group, offsets, {0, dataset_length(offsets) - 1});
 }

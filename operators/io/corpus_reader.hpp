@@ -37,6 +37,7 @@ class CorpusReader {
   Sequence read_sequence(const std::string& group, const std::string& offsets) const;
   Sequence read_sequence(const std::string& group, const std::string& offsets, Share parts) const;
   std::vector<std::int64_t> read_int64s(const std::string& dataset, Share rows) const;
+  std::vector<double> read_reals(const std::string& dataset, Share rows) const;
   std::int64_t dataset_length(const std::string& dataset) const;
 
   DictionaryPtr dictionary(const std::string& name) const;

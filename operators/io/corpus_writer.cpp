@@ -277,7 +277,8 @@ void CorpusWriter::commit() {
     }
     for (auto& [group, name, value] : attributes_) {
       auto g = h5::open_or_create_group(file.get(), group);
-      std::visit([&](const auto& v) { h5::write_attribute(g.get(), name, v); }, value);
+      const std::string& attribute = name;  // clang 14 (the fuzz build) cannot capture a structured binding
+      std::visit([&](const auto& v) { h5::write_attribute(g.get(), attribute, v); }, value);
     }
     auto root = h5::owned_group(H5Gopen2(file.get(), "/", H5P_DEFAULT), path_);
     h5::write_attribute(root.get(), "format", std::string(corpus::kFormat));

@@ -206,17 +206,12 @@ std::vector<IncidentSpec> read_incident_index(const CorpusReader& reader) {
   auto hs = reals("hist_start"), he = reals("hist_end"), as = reals("anomaly_start"), ae = reals("anomaly_end");
   std::vector<IncidentSpec> out(r.num_rows());
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const std::string where = cat("corpus '", reader.path(), "', ", corpus::kIncidentIndex, " row ", i);
+    const std::string where =
+        cat("corpus '", reader.path(), "', ", corpus::kIncidentIndex, " row ", i, " (incident '", id[i], "')");
     auto& s = out[i];
     s.id = id[i];
     s.category = category[i];
     s.kpi = kpi[i];
-    try {
-      s.kpi_kind = parse_kpi_kind(kind[i], where);
-      s.truth = parse_truth(truth[i], where);
-    } catch (const InputError& e) {
-      throw CorpusError(e.what());
-    }
     s.higher_is_better = better[i] != 0;
     s.historical = {hs[i], he[i]};
     s.anomaly = {as[i], ae[i]};
@@ -224,6 +219,13 @@ std::vector<IncidentSpec> read_incident_index(const CorpusReader& reader) {
     s.context_start = cs[i];
     s.context_end = ce[i];
     s.params = params[i];
+    try {
+      s.kpi_kind = parse_kpi_kind(kind[i], where);
+      s.truth = parse_truth(truth[i], where);
+      validate(s, where);  // windows finite and ordered, as the writers check
+    } catch (const InputError& e) {
+      throw CorpusError(e.what());
+    }
   }
   return out;
 }

@@ -1,55 +1,53 @@
-// The cache's eviction order: one doubly linked list through the nodes, oldest to newest.
+// The cache's eviction order: evictable results ordered by stamp (insertion or last use).
 #include "runtime/dag/cache.hpp"
 
 #include "runtime/error.hpp"
 
 namespace moce {
 
-void Cache::unlink(std::deque<Node>& nodes, NodeId id) {
-  Node& node = nodes[id];
-  if (node.prev != kNoNode) nodes[node.prev].next = node.next; else oldest_ = node.next;
-  if (node.next != kNoNode) nodes[node.next].prev = node.prev; else newest_ = node.prev;
-  node.prev = node.next = kNoNode;
-}
-
-void Cache::push_back(std::deque<Node>& nodes, NodeId id) {
-  Node& node = nodes[id];
-  node.prev = newest_;
-  node.next = kNoNode;
-  if (newest_ != kNoNode) nodes[newest_].next = id; else oldest_ = id;
-  newest_ = id;
+void Cache::restamp(Node& node, NodeId id) {
+  const bool listed = node.cached && node.pins == 0;
+  if (listed) evictable_.erase({node.stamp, id});
+  node.stamp = ++clock_;
+  if (listed) evictable_.insert({node.stamp, id});
 }
 
 void Cache::insert(std::deque<Node>& nodes, NodeId id) {
   Node& node = nodes[id];
   MOCE_ASSERT(!node.cached && node.value, "lazy DAG: node '", node.name, "' inserted twice or without a value");
   node.cached = true;
-  push_back(nodes, id);
+  node.stamp = ++clock_;
+  if (node.pins == 0) evictable_.insert({node.stamp, id});
   bytes_ += node.bytes;
 }
 
 void Cache::touch(std::deque<Node>& nodes, NodeId id) {
-  if (policy_ != EvictionPolicy::kLru || newest_ == id) return;
-  unlink(nodes, id);
-  push_back(nodes, id);
+  if (policy_ == EvictionPolicy::kLru) restamp(nodes[id], id);
+}
+
+void Cache::pin(std::deque<Node>& nodes, NodeId id) {
+  Node& node = nodes[id];
+  if (node.pins++ == 0 && node.cached) evictable_.erase({node.stamp, id});
+}
+
+void Cache::unpin(std::deque<Node>& nodes, NodeId id) {
+  Node& node = nodes[id];
+  MOCE_ASSERT(node.pins > 0, "lazy DAG: node '", node.name, "' unpinned more often than pinned");
+  if (--node.pins == 0 && node.cached) evictable_.insert({node.stamp, id});
 }
 
 std::uint64_t Cache::evict_over_limit(std::deque<Node>& nodes) {
   std::uint64_t evicted = 0;
-  const bool from_oldest = policy_ == EvictionPolicy::kLru;
-  NodeId id = from_oldest ? oldest_ : newest_;
-  while (bytes_ > limit_ && id != kNoNode) {
-    Node& node = nodes[id];
-    const NodeId following = from_oldest ? node.next : node.prev;
-    if (node.pins == 0) {
-      unlink(nodes, id);
-      node.cached = false;
-      node.value.reset();
-      bytes_ -= node.bytes;
-      ++node.evictions;
-      ++evicted;
-    }
-    id = following;
+  while (bytes_ > limit_ && !evictable_.empty()) {
+    const auto it = policy_ == EvictionPolicy::kLru ? evictable_.begin() : std::prev(evictable_.end());
+    Node& node = nodes[it->second];
+    evictable_.erase(it);
+    ++examined_;
+    node.cached = false;
+    node.value.reset();
+    bytes_ -= node.bytes;
+    ++node.evictions;
+    ++evicted;
   }
   if (bytes_ > peak_) peak_ = bytes_;
   return evicted;

@@ -1,11 +1,13 @@
-// The result cache of the lazy DAG: a byte limit and an eviction order (LRU or LIFO, paper sec. 4.2)
-// kept as an intrusive list through the nodes; pinned nodes are never evicted.
+// The result cache of the lazy DAG: a byte limit and an eviction order (LRU or LIFO, paper sec. 4.2);
+// pinned nodes are never evicted.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <set>
+#include <utility>
 
 #include "runtime/dag/node.hpp"
 
@@ -26,8 +28,13 @@ class Cache {
   void insert(std::deque<Node>& nodes, NodeId id);
   // A cache hit: under LRU the node becomes the most recently used.
   void touch(std::deque<Node>& nodes, NodeId id);
+  // Pins and unpins a node (cached or not): a pinned result is never evicted.
+  void pin(std::deque<Node>& nodes, NodeId id);
+  void unpin(std::deque<Node>& nodes, NodeId id);
   // Evicts unpinned results, in policy order, until the cache fits its limit or only pinned
   // results are left (the limit can be exceeded by pinned results alone). Returns the count.
+  // Only evictable results are looked at, so the cost is O(log n) per eviction however many
+  // pinned results the cache holds.
   std::uint64_t evict_over_limit(std::deque<Node>& nodes);
 
   std::size_t bytes() const { return bytes_; }
@@ -36,17 +43,22 @@ class Cache {
   std::size_t peak_bytes() const { return peak_; }
   std::size_t limit() const { return limit_; }
   EvictionPolicy policy() const { return policy_; }
+  // Cached results eviction could drop now (unpinned), and every result eviction has looked at.
+  std::size_t evictable() const { return evictable_.size(); }
+  std::uint64_t examined() const { return examined_; }
 
  private:
-  void unlink(std::deque<Node>& nodes, NodeId id);
-  void push_back(std::deque<Node>& nodes, NodeId id);
+  void restamp(Node& node, NodeId id);
 
   std::size_t limit_;
   EvictionPolicy policy_;
   std::size_t bytes_ = 0;
   std::size_t peak_ = 0;
-  NodeId oldest_ = kNoNode;  // the list runs from the oldest use/insertion to the newest
-  NodeId newest_ = kNoNode;
+  std::uint64_t clock_ = 0;
+  std::uint64_t examined_ = 0;
+  // Cached, unpinned nodes by (stamp, id): the oldest first. Pinned results stay out of it, so
+  // eviction never walks past them (it used to rescan them all on every insertion).
+  std::set<std::pair<std::uint64_t, NodeId>> evictable_;
 };
 
 }  // namespace moce

@@ -58,8 +58,7 @@ void Graph::check_handle(const Graph* owner, NodeId id) const {
 }
 
 void Graph::unpin(NodeId id) noexcept {
-  Node& node = nodes_[id];
-  if (node.pins > 0) --node.pins;
+  if (nodes_[id].pins > 0) cache_.unpin(nodes_, id);
   if (!resolving_) totals_.evictions += cache_.evict_over_limit(nodes_);
 }
 

@@ -112,7 +112,7 @@ class Graph {
   template <class T>
   Pin pin(const Lazy<T>& handle) {
     check_handle(handle.graph(), handle.id());
-    ++nodes_[handle.id()].pins;
+    cache_.pin(nodes_, handle.id());
     return Pin(this, handle.id());
   }
 

@@ -44,9 +44,8 @@ struct Node {
 
   // Cache state, touched only by the thread that drives the graph.
   bool cached = false;
-  std::uint32_t pins = 0;  // > 0: never evicted
-  NodeId prev = kNoNode;   // cache order (see cache.hpp)
-  NodeId next = kNoNode;
+  std::uint32_t pins = 0;    // > 0: never evicted; changed only through Cache::pin / unpin
+  std::uint64_t stamp = 0;   // cache order: its insertion (LIFO) or last use (LRU); see cache.hpp
   std::uint64_t epoch = 0;       // the get() that last visited it (planning marks)
   std::uint32_t plan_index = 0;  // its place in that get's plan
 

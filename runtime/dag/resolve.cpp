@@ -33,15 +33,15 @@ std::shared_ptr<const void> Graph::resolve(NodeId target) {
   Plan request;
   plan(target, request);
   first_failure_ = kNoFailure;
-  ++node.pins;
+  cache_.pin(nodes_, target);
   try {
     if (pool_ && request.order.size() > 1) execute_parallel(request); else execute_serial(request);
   } catch (...) {
-    --node.pins;
+    cache_.unpin(nodes_, target);
     throw;
   }
   std::shared_ptr<const void> result = node.value;
-  --node.pins;
+  cache_.unpin(nodes_, target);
   totals_.evictions += cache_.evict_over_limit(nodes_);
   if (!result) throw_failure(node.error ? target : request.order[first_failure_]);
   return result;
@@ -81,7 +81,7 @@ void Graph::plan(NodeId target, Plan& request) {
   }
   // Every input stays pinned until its last consumer in this plan is committed.
   for (NodeId id : request.order) {
-    for (NodeId input : nodes_[id].inputs) ++nodes_[input].pins;
+    for (NodeId input : nodes_[id].inputs) cache_.pin(nodes_, input);
   }
 }
 
@@ -126,7 +126,7 @@ void Graph::commit(NodeId id) {
     ++totals_.failures;
     if (node.computations > 1) ++totals_.recomputations;
   }
-  for (NodeId input : node.inputs) --nodes_[input].pins;
+  for (NodeId input : node.inputs) cache_.unpin(nodes_, input);
   totals_.evictions += cache_.evict_over_limit(nodes_);
 }
 

@@ -71,5 +71,27 @@ TEST(Config, ListsBoolsAndRoundTripThroughIni) {
   EXPECT_EQ(again.get_string("a.list", ""), "x, y ,,z");
 }
 
+// Found by the config fuzz target (tests/fuzz/regressions/config/): a section name holding '=' or
+// a key with a space or a byte order mark parsed, but its to_ini() text read back differently.
+TEST(Config, NamesThatWouldNotRoundTripAreRejected) {
+  for (const char* text : {"[expert.x = y]\nk = 1\n", "seed x = 1\n", "a = 1\n\xEF\xBB\xBF" "b = 2\n", "[.x]\nk = 1\n",
+                           "[a..b]\nk = 1\n", "[ ]\nk = 1\n"}) {
+    Config c;
+    try {
+      c.parse_ini(text, "t.ini");
+      ADD_FAILURE() << "accepted: " << text;
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("is not a valid name"), std::string::npos) << e.what();
+      EXPECT_EQ(std::string(e.what()).rfind("t.ini:", 0), 0U) << e.what();
+    }
+  }
+  Config ok;
+  ok.parse_ini("[expert.cohort_differential]\nmin_z = 3\nweight.url-mle_2 = 1\n", "t.ini");
+  Config again;
+  again.parse_ini(ok.to_ini(), "again.ini");
+  EXPECT_EQ(again.get_string("expert.cohort_differential.weight.url-mle_2", ""), "1");
+  EXPECT_EQ(again.get_string("expert.cohort_differential.min_z", ""), "3");
+}
+
 }  // namespace
 }  // namespace moce

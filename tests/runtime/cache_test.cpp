@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -142,6 +144,99 @@ TEST(Cache, InputsStayUntilTheirLastConsumerEvenWithNoCache) {
   // Nothing was kept, so asking again recomputes all five.
   EXPECT_EQ(*graph.get(d), 5);
   EXPECT_EQ(graph.stats().recomputations, 5U);
+}
+
+TEST(Cache, ByteLimitHoldsAsMeasured) {
+  // 40 results of 10..400 bytes, a limit of 1500, 400 seeded random requests (some pinned
+  // across the next request). After every request the bytes the cache reports equal the bytes
+  // of the results it actually holds (summed here from is_cached), and, once no pin is held,
+  // they fit the limit; the peak never exceeds limit + the largest pinned set.
+  auto log = std::make_shared<RunLog>();
+  Graph graph({.cache_bytes = 1500, .eviction = EvictionPolicy::kLru});
+  std::vector<Lazy<Blob>> blobs;
+  std::vector<std::size_t> sizes;
+  for (std::size_t i = 0; i < 40; ++i) {
+    sizes.push_back(10 + (i * 37) % 391);
+    blobs.push_back(graph.call(MakeBlob{"b" + std::to_string(i), sizes.back(), log}));
+  }
+  std::uint64_t state = 14;
+  auto next = [&state] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (int request = 0; request < 400; ++request) {
+    const auto i = next() % blobs.size();
+    std::optional<Graph::Pin> pin;
+    if (next() % 4 == 0) pin.emplace(graph.pin(blobs[(i + 1) % blobs.size()]));
+    graph.get(blobs[i]);
+    std::size_t held = 0;
+    for (std::size_t j = 0; j < blobs.size(); ++j) held += graph.is_cached(blobs[j]) ? sizes[j] : 0;
+    EXPECT_EQ(held, graph.stats().cached_bytes) << "request " << request;
+    pin.reset();
+    held = 0;
+    for (std::size_t j = 0; j < blobs.size(); ++j) held += graph.is_cached(blobs[j]) ? sizes[j] : 0;
+    EXPECT_EQ(held, graph.stats().cached_bytes);
+    EXPECT_LE(held, 1500U) << "request " << request;
+  }
+  EXPECT_LE(graph.stats().peak_cached_bytes, 1500U + 400U);
+}
+
+TEST(Cache, PinnedResultsAreNotRescannedOnEveryInsertion) {
+  // 2000 pinned results of 100 bytes exceed a limit of 1000 on their own. Then 2000 more results
+  // come one at a time, each followed by an eviction pass: each pass evicts exactly the new
+  // result, and looks at nothing else (it used to walk past all the pinned results every time:
+  // about 2000 x 3000 = 6e6 looks).
+  std::deque<Node> nodes(4000);
+  Cache cache(1000, EvictionPolicy::kLru);
+  for (NodeId id = 0; id < 4000; ++id) {
+    nodes[id].value = std::make_shared<int>(static_cast<int>(id));
+    nodes[id].bytes = 100;
+  }
+  for (NodeId id = 0; id < 2000; ++id) {
+    cache.pin(nodes, id);
+    cache.insert(nodes, id);
+  }
+  EXPECT_EQ(cache.evict_over_limit(nodes), 0U);
+  EXPECT_EQ(cache.bytes(), 200000U);
+  std::uint64_t evicted = 0;
+  for (NodeId id = 2000; id < 4000; ++id) {
+    cache.insert(nodes, id);
+    evicted += cache.evict_over_limit(nodes);
+    EXPECT_FALSE(nodes[id].cached);
+  }
+  EXPECT_EQ(evicted, 2000U);
+  EXPECT_EQ(cache.examined(), 2000U);
+  EXPECT_EQ(cache.bytes(), 200000U);
+  // Unpinned, the old results become evictable, oldest first, down to the limit.
+  for (NodeId id = 0; id < 2000; ++id) cache.unpin(nodes, id);
+  EXPECT_EQ(cache.evict_over_limit(nodes), 1990U);
+  EXPECT_EQ(cache.bytes(), 1000U);
+  for (NodeId id = 0; id < 1990; ++id) EXPECT_FALSE(nodes[id].cached) << id;
+  for (NodeId id = 1990; id < 2000; ++id) EXPECT_TRUE(nodes[id].cached) << id;
+}
+
+TEST(Cache, LifoSkipsPinnedResultsAndKeepsInsertionOrder) {
+  // Insert 0..4 (100 bytes each, limit 250); 4 and 2 pinned. LIFO drops the newest unpinned: 3.
+  // Then 1 is touched (no effect under LIFO), 4 unpinned: next pass drops 4, the newest.
+  std::deque<Node> nodes(5);
+  Cache cache(250, EvictionPolicy::kLifo);
+  for (NodeId id = 0; id < 5; ++id) {
+    nodes[id].value = std::make_shared<int>(0);
+    nodes[id].bytes = 100;
+  }
+  cache.pin(nodes, 4);
+  cache.pin(nodes, 2);
+  for (NodeId id = 0; id < 5; ++id) cache.insert(nodes, id);
+  EXPECT_EQ(cache.evict_over_limit(nodes), 3U);  // 3, 1 and 0 go: 200 (2 and 4, pinned) left
+  EXPECT_FALSE(nodes[3].cached);
+  EXPECT_FALSE(nodes[1].cached);
+  EXPECT_FALSE(nodes[0].cached);
+  EXPECT_EQ(cache.bytes(), 200U);
+  cache.unpin(nodes, 4);
+  cache.unpin(nodes, 2);
+  EXPECT_EQ(cache.evict_over_limit(nodes), 0U);  // 200 fits
+  nodes[0].value = std::make_shared<int>(0);
+  cache.insert(nodes, 0);  // 300: the newest (0) goes again
+  EXPECT_EQ(cache.evict_over_limit(nodes), 1U);
+  EXPECT_FALSE(nodes[0].cached);
+  EXPECT_TRUE(nodes[2].cached && nodes[4].cached);
 }
 
 }  // namespace

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Fuzzing: builds the libFuzzer targets of tests/fuzz/ (the `fuzz` preset: Debian's clang,
+# -fsanitize=fuzzer,address,undefined, only the libraries they need) and runs each for
+# MOCE_FUZZ_SECONDS (default 25) from its checked-in seed corpus tests/fuzz/corpus/<target>/,
+# two targets at a time. New corpus entries go to a scratch folder, not into the checked-in seeds.
+# A crash is copied to tests/fuzz/regressions/<target>/ (ctest then replays it in every build)
+# and fails the job. MOCE_FUZZ_TARGETS picks targets (default: all four).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+packages=(clang libclang-rt-14-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+cmake --preset fuzz ${MOCE_CMAKE_ARGS:-} >/dev/null
+cmake --build --preset fuzz -j "$(nproc)"
+
+seconds=${MOCE_FUZZ_SECONDS:-25}
+targets=(${MOCE_FUZZ_TARGETS:-config truth corpus_reader telemetry_csv})
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1
+run() {  # run TARGET: fuzz it; on a crash keep the input as a regression
+  local t=$1 work=$scratch/$1
+  mkdir -p "$work/new" "$work/artifacts"
+  local extra=()
+  # libhdf5 itself can spin for minutes on some corrupt files (tests/fuzz/hdf5_hangs/README.md):
+  # for the corpus reader a timeout is reported, not fatal; a crash still is.
+  if [ "$t" = corpus_reader ]; then extra=(-fork=1 -ignore_timeouts=1); fi
+  if build-fuzz/tests/fuzz/fuzz_"$t" "$work/new" "tests/fuzz/corpus/$t" -max_total_time="$seconds" \
+       -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -artifact_prefix="$work/artifacts/" \
+       -print_final_stats=1 "${extra[@]}" >"$work/log" 2>&1; then
+    # The last "#N" status line counts the inputs run (in fork mode too).
+    echo "fuzz $t: $(grep -o '^#[0-9]\+' "$work/log" | tail -1 | tr -d '#') inputs in ${seconds} s, no crash"
+  else
+    mkdir -p "tests/fuzz/regressions/$t"
+    cp "$work"/artifacts/* "tests/fuzz/regressions/$t/" 2>/dev/null || true
+    echo "fuzz $t: CRASH (input copied to tests/fuzz/regressions/$t/); log tail:"
+    tail -40 "$work/log"
+    return 1
+  fi
+}
+status=0
+pids=()
+for t in "${targets[@]}"; do
+  run "$t" & pids+=($!)
+  if ((${#pids[@]} == $(nproc))); then
+    for p in "${pids[@]}"; do wait "$p" || status=1; done
+    pids=()
+  fi
+done
+for p in "${pids[@]}"; do wait "$p" || status=1; done
+exit $status
