@@ -61,7 +61,7 @@ class Entry {
     return v->string;
   }
   void only(const std::vector<std::string>& fields) const {
-    for (auto& [k, _] : json_.object)
+    for (auto& k : json_.keys)
       if (std::find(fields.begin(), fields.end(), k) == fields.end())
         fail(k, cat("unknown field (allowed here: ", join(fields), ")"));
   }

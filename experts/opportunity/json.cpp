@@ -58,7 +58,8 @@ class Parser {
         auto key = string();
         if (v.find(key)) fail(cat("duplicate key \"", key, "\""));
         expect(':');
-        v.object.emplace_back(std::move(key), value(depth + 1));
+        v.keys.push_back(std::move(key));
+        v.values.push_back(value(depth + 1));
         skip();
         if (i_ < s_.size() && s_[i_] == ',') { ++i_; continue; }
         expect('}');
@@ -153,8 +154,8 @@ class Parser {
 }  // namespace
 
 const Json* Json::find(const std::string& key) const {
-  for (auto& [k, v] : object)
-    if (k == key) return &v;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return &values[i];
   return nullptr;
 }
 

@@ -3,8 +3,6 @@
 // Errors name the line and column; the schema checks of hypotheses_file.cpp name entry and field.
 #pragma once
 
-#include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,7 +15,11 @@ struct Json {
   double number = 0;
   std::string string;
   std::vector<Json> array;
-  std::vector<std::pair<std::string, Json>> object;  // in file order; duplicate keys are an error
+  // An object's members in file order (duplicate keys are an error): keys[i] names values[i].
+  // Two vectors rather than a vector of pairs, since std::pair<std::string, Json> would need Json
+  // complete here (clang with libstdc++ 12 rejects it).
+  std::vector<std::string> keys;
+  std::vector<Json> values;
 
   const Json* find(const std::string& key) const;
   static const char* type_name(Type type);

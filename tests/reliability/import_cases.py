@@ -40,6 +40,16 @@ def over_previous(file, old, new):
     return build
 
 
+def hypotheses(text):
+    """Writes `text` as ctx/h.json and returns `moce opportunities` arguments reading it."""
+    def build(ctx):
+        path = ctx.path("h.json")
+        open(path, "w", encoding="utf-8").write(text)
+        return ["opportunities", "--corpus", ctx.corpus, "--kpi", "all", "--hypotheses", path, "--out", ctx.path("out")]
+    return build
+
+
+H = '{"hypotheses": [{"template": "static", "kpi": %s, "derived": "all", "op": ">=", "value": 1%s}]}'
 S = "inc-login,11,u2,2100,2120,ISP-2,480"  # a sessions.csv row prefix
 CASES = [
     Case("import_missing_incidents_csv", "import", "the input folder lacks incidents.csv",
@@ -88,4 +98,11 @@ CASES = [
     Case("import_bad_over_previous", "import", "a bad import onto an earlier corpus: the corpus stays",
          over_previous("events.csv", "/api/otp,480,ok", "/api/otp,12x,ok"), 1, r"'12x' is not a number",
          absent=[], intact="prev.h5"),
+    Case("hypotheses_unknown_field", "import", "a --hypotheses entry with a field its template lacks",
+         hypotheses(H % ('"search_time"', ', "colour": "red"')), 1,
+         r"h\.json: hypotheses\[0\]\.colour: unknown field \(allowed here: .*\)"),
+    Case("hypotheses_unknown_kpi", "import", "a --hypotheses entry naming a KPI the corpus lacks",
+         hypotheses(H % ('"nope"', "")), 1, r"h\.json: hypotheses\[0\]\.kpi: unknown value \"nope\" \(expected one of"),
+    Case("hypotheses_truncated", "import", "a --hypotheses file that is cut off mid-list",
+         hypotheses('{"hypotheses": [\n'), 1, r"h\.json: line 2, column 1: unexpected end of input"),
 ]
