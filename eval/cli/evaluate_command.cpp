@@ -17,6 +17,7 @@
 #include <iostream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "eval/cli/command.hpp"
 #include "eval/cli/options.hpp"
@@ -237,6 +238,11 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
   const bool show = world.rank() == 0 && !quiet;
   if (show) progress.update(true);
 
+  // MOCE_EVALUATE_PACE_MS: a pause after each finished incident, so that checkpoint tests (a
+  // signal or a kill mid-sweep) can land between incidents even where a sweep takes a second.
+  // It changes no output.
+  const char* pace_text = std::getenv("MOCE_EVALUATE_PACE_MS");
+  const long pace_ms = pace_text ? std::max(0L, std::strtol(pace_text, nullptr, 10)) : 0;
   const double t_eval = now();
   std::int64_t done_here = 0;
   std::string my_progress = progress_dir + "/rank-" + std::to_string(world.rank()) + ".jsonl";
@@ -267,6 +273,7 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
     if (group->rank() == 0) append_line(my_progress, to_json_line(record));
     ++done_here;
     if (show) progress.update(false);
+    if (pace_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pace_ms));
   }
   const double group_seconds = now() - t_eval;
   if (stop_after > 0) {
