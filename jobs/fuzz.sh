@@ -30,12 +30,27 @@ targets=(${MOCE_FUZZ_TARGETS:-config truth corpus_reader telemetry_csv hypothese
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1
-in_hdf5() {  # in_hdf5 LOG: whether the crash's first stack frame outside the sanitizer and libc is libhdf5's
-  # One awk pass, no `| head`: under pipefail an early-closing reader makes the writer die of
-  # SIGPIPE and the pipeline report failure even when the frame matched (this misfired in CI).
-  awk '/^ *#[0-9]+ 0x/ && !/__asan|__sanitizer| in free | in malloc | in realloc |libc\.so/ {
-         found = ($0 ~ /libhdf5/); exit }
+in_hdf5() {  # in_hdf5 LOG: whether the fatal report's first stack frame outside the sanitizer and libc is libhdf5's
+  # Only the last report counts: UBSan's recoverable "runtime error" reports print stacks of their
+  # own earlier in the log. One awk pass, no `| head` (under pipefail a reader that closes early
+  # can make the writer die of SIGPIPE and the pipeline fail even when the frame matched).
+  awk '/ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:/ {
+         decided = 0; found = 0 }
+       !decided && /^ *#[0-9]+ 0x/ && !/__asan|__sanitizer| in free | in malloc | in realloc |libc\.so/ {
+         decided = 1; found = ($0 ~ /libhdf5/) }
        END { exit !found }' "$1"
+}
+crash_in_hdf5() {  # crash_in_hdf5 TARGET WORK: the crash is libhdf5's, judged on the fuzzing log or,
+  # failing that, on a standalone replay of each crash input (one report per log, no fork-mode noise)
+  in_hdf5 "$2/log" && return 0
+  local a
+  for a in "$2"/artifacts/crash-*; do
+    [ -f "$a" ] || continue
+    if ! timeout 60 build-fuzz/tests/fuzz/fuzz_"$1" "$a" >"$2/replay" 2>&1 && in_hdf5 "$2/replay"; then
+      return 0
+    fi
+  done
+  return 1
 }
 run() {  # run TARGET: fuzz it; on a crash keep the input as a regression
   local t=$1 work=$scratch/$1
@@ -49,7 +64,7 @@ run() {  # run TARGET: fuzz it; on a crash keep the input as a regression
        -print_final_stats=1 -seed="$seed" "${extra[@]}" >"$work/log" 2>&1; then
     # The last "#N" status line counts the inputs run (in fork mode too).
     echo "fuzz $t: $(grep -o '^#[0-9]\+' "$work/log" | tail -1 | tr -d '#') inputs in ${seconds} s, no crash"
-  elif in_hdf5 "$work/log"; then
+  elif crash_in_hdf5 "$t" "$work"; then
     # A crash whose deepest frame above the fuzzer is inside libhdf5 1.10 itself (e.g. H5Literate
     # freeing a corrupt link table) is a library defect moce cannot prevent: keep the input beside
     # the hangs and report it without failing. A crash in moce's own frames still fails.
@@ -59,7 +74,8 @@ run() {  # run TARGET: fuzz it; on a crash keep the input as a regression
   else
     mkdir -p "tests/fuzz/regressions/$t"
     cp "$work"/artifacts/* "tests/fuzz/regressions/$t/" 2>/dev/null || true
-    echo "fuzz $t: CRASH (input copied to tests/fuzz/regressions/$t/); log tail:"
+    echo "fuzz $t: CRASH (input copied to tests/fuzz/regressions/$t/); its reports, then the log tail:"
+    grep -E 'ERROR: |runtime error:' "$work/log" | tail -5 || true
     tail -40 "$work/log"
     return 1
   fi
