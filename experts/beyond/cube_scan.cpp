@@ -48,7 +48,8 @@ std::vector<Leaf> leaves_of(const Relation& stats, const std::vector<std::string
 
 CubeScanExpert::CubeScanExpert(const Config* config)
     : Expert(kInfo, config),
-      rest_ratio_(param("rest_ratio", 0.2, 0, 100)),
+      rest_ratio_(param("rest_ratio", 0.05, 0, 100)),
+      rest_min_llr_(param("rest_min_llr", 10, 0, 1e12)),
       extra_share_(param("extra_share", 0.5, 0, 1)),
       prior_(param("prior", 1.0, 0, 1e9)),
       alpha_(param("alpha", 0.01, 1e-12, 1)),
@@ -92,7 +93,12 @@ Lazy<Leads> CubeScanExpert::build(Workflows& wf) const {
         for (std::size_t i = 0; i < leaves.size(); ++i)
           for (std::size_t a = 0; a < attributes.size(); ++a) columns[a][i] = leaves[i].codes[a];
         std::vector<std::span<const std::int32_t>> codes(columns.begin(), columns.end());
-        const CubeScanOptions options{static_cast<int>(max_attributes_), rest_ratio_, extra_share_, static_cast<int>(max_elements_)};
+        CubeScanOptions options;
+        options.max_attributes = static_cast<int>(max_attributes_);
+        options.rest_ratio = rest_ratio_;
+        options.rest_min_llr = binary ? rest_min_llr_ : 0;
+        options.extra_share = extra_share_;
+        options.max_elements = static_cast<int>(max_elements_);
         const auto result = cube_scan(codes, forecast, actual, worse, options);
         if (result.answer.empty()) return out;
         // A count's 2 LLR is chi-square(1) under "nothing moved": P = erfc(sqrt(LLR)).

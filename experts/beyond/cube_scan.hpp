@@ -17,6 +17,9 @@
 // in the worse direction, or (binary KPIs, whose measure is a count) when the best element's
 // 2 LLR is under the chi-square 1-dof critical value at alpha Bonferroni-corrected over every
 // element searched.
+// Parameters (operators/stats/cube_scan.hpp) were chosen on the even-indexed RS incidents only
+// (results/reference/rs/README.md); rest_min_llr applies to binary KPIs (counts) alone, since a
+// real KPI's LLR has the KPI's units.
 // Routed only to aggregate-only incidents: on raw sessions the variance-based cohort experts
 // apply.
 #pragma once
@@ -32,7 +35,7 @@ class CubeScanExpert : public Expert {
   Lazy<Leads> build(Workflows& wf) const override;
 
  private:
-  double rest_ratio_, extra_share_, prior_, alpha_, min_confidence_;
+  double rest_ratio_, rest_min_llr_, extra_share_, prior_, alpha_, min_confidence_;
   std::int64_t max_attributes_, max_elements_;
 };
 

@@ -99,7 +99,9 @@ CubeScanResult cube_scan(const std::vector<std::span<const std::int32_t>>& codes
       const auto it = totals.find(parent);
       if (it == totals.end()) continue;
       const double rest_actual = it->second.first - first.actual, rest_forecast = it->second.second - first.forecast;
-      if (!(rest_forecast > 0) || !(relative_change(rest_actual, rest_forecast, worse) >= options.rest_ratio * change)) continue;
+      if (!(rest_forecast > 0) || !(relative_change(rest_actual, rest_forecast, worse) >= options.rest_ratio * change) ||
+          !(cube_llr(rest_actual, rest_forecast, worse) >= options.rest_min_llr))
+        continue;
       CubeElement p = element_of(*it, worse);
       if (!up || better(p, candidate)) {
         candidate = std::move(p);

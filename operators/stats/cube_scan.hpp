@@ -14,9 +14,11 @@
 // Answer set (what an RCA protocol scores; small on purpose, every extra element is an FP):
 //   1. e* = the element of highest LLR (ties: fewer attributes, then element order);
 //   2. a combination gives way to its parent P (e* minus one attribute) when the rest of P
-//      (P's leaves outside e*) moved too, by at least `rest_ratio` of e*'s relative change: then
-//      the cause is P as a whole (the ripple effect: the leaves of a cause move together), repeated
-//      while it applies (of several such parents, the one of highest LLR);
+//      (P's leaves outside e*) moved too, by at least `rest_ratio` of e*'s relative change and
+//      with an LLR of its own of at least `rest_min_llr` (for counts, a significance level: 2 LLR
+//      is chi-square(1) when nothing moved): then the cause is P as a whole (the ripple effect:
+//      the leaves of a cause move together), repeated while it applies (of several such
+//      parents, the one of highest LLR);
 //   3. other elements of the same cuboid join when their own LLR is at least `extra_share` of the
 //      first's (several causes in one cuboid, e.g. two bitrates), at most `max_elements` in all.
 #pragma once
@@ -31,7 +33,8 @@ namespace moce {
 
 struct CubeScanOptions {
   int max_attributes = 3;    // largest cuboid searched
-  double rest_ratio = 0.2;   // step 2
+  double rest_ratio = 0.05;   // step 2
+  double rest_min_llr = 0;   // step 2
   double extra_share = 0.5;  // step 3
   int max_elements = 3;      // step 3
 };

@@ -53,18 +53,24 @@ TEST(CubeScan, TwoCausesOfOneCuboidAsWorkedByHand) {
 TEST(CubeScan, ParentTakenWhenItsRestMovedToo) {
   // Leaves (a, b): a1b1 F 100 A 400, a1b2 F 100 A 170, a2b1 and a2b2 unchanged at 100.
   // LLR(a1&b1) = 400 ln 4 - 300 = 254.5 is the highest (a1: 570 ln 2.85 - 370 = 227.0, b1: 500 ln
-  // 2.5 - 300 = 158.1). a1's rest (a1b2) moved by 0.7, at least 0.2 of a1&b1's 3.0: the cause is a1.
-  // With rest_ratio 0.5 (needs 1.5) the pair stays.
+  // 2.5 - 300 = 158.1). a1's rest (a1b2) moved by 0.7, at least 0.2 of a1&b1's 3.0, with an LLR of
+  // 170 ln 1.7 - 70 = 20.2: the cause is a1. The pair stays when the rest must move by 0.5 of it
+  // (1.5), or have an LLR of 21.
   const Cube c{{{0, 0, 1, 1}, {0, 1, 0, 1}}, {100, 100, 100, 100}, {400, 170, 100, 100}};
-  const auto up = cube_scan(c.codes(), c.forecast, c.actual, +1);
+  CubeScanOptions options;
+  options.rest_ratio = 0.2;
+  options.rest_min_llr = 20;
+  const auto up = cube_scan(c.codes(), c.forecast, c.actual, +1, options);
   ASSERT_EQ(up.answer.size(), 1u);
   EXPECT_EQ(up.answer[0].values, (Pairs{{0, 0}}));
   EXPECT_NEAR(up.answer[0].llr, 570 * std::log(2.85) - 370, 1e-9);
-  CubeScanOptions strict;
-  strict.rest_ratio = 0.5;
-  const auto stay = cube_scan(c.codes(), c.forecast, c.actual, +1, strict);
-  ASSERT_EQ(stay.answer.size(), 1u);
-  EXPECT_EQ(stay.answer[0].values, (Pairs{{0, 0}, {1, 0}}));
+  for (auto [ratio, min_llr] : {std::pair{0.5, 0.0}, std::pair{0.2, 21.0}}) {
+    options.rest_ratio = ratio;
+    options.rest_min_llr = min_llr;
+    const auto stay = cube_scan(c.codes(), c.forecast, c.actual, +1, options);
+    ASSERT_EQ(stay.answer.size(), 1u);
+    EXPECT_EQ(stay.answer[0].values, (Pairs{{0, 0}, {1, 0}})) << ratio << " " << min_llr;
+  }
 }
 
 TEST(CubeScan, NothingMovedGivesNoAnswer) {

@@ -3,7 +3,7 @@ itertools, straight from the CSVs and anomaly.yaml, not moce's importer): every 
 imported by `moce import rs`, and `moce rca --experts cube_scan` must answer exactly the elements
 computed here (experts/beyond/cube_scan.hpp, operators/stats/cube_scan.hpp: forecast = shrunk
 historical failure rate x anomaly sessions per leaf; Poisson LLR; parent when its rest moved by
-rest_ratio of the element's change; same-cuboid elements above extra_share of its LLR).
+rest_ratio of the element's change with an LLR of rest_min_llr; same-cuboid elements above extra_share of its LLR).
 Usage: rs_cube_scan_test.py MOCE RS_DIR. Exits 77 (skip) when the RS data is absent."""
 import ast
 import itertools
@@ -17,7 +17,7 @@ import tempfile
 
 import pandas as pd
 
-REST_RATIO, EXTRA_SHARE, MAX_ELEMENTS, PRIOR, HISTORY, ALPHA = 0.2, 0.5, 3, 1.0, 240, 0.01
+REST_RATIO, REST_MIN_LLR, EXTRA_SHARE, MAX_ELEMENTS, PRIOR, HISTORY, ALPHA = 0.05, 10, 0.5, 3, 1.0, 240, 0.01
 
 
 def labels(rs):
@@ -70,7 +70,7 @@ def expected(csv, t):
         for part in first:
             parent = first - {part}
             ra, rf = totals[parent][0] - a, totals[parent][1] - f
-            if rf > 0 and (ra - rf) / rf >= REST_RATIO * change and (up is None or score[parent] > score[up]):
+            if rf > 0 and (ra - rf) / rf >= REST_RATIO * change and llr(ra, rf) >= REST_MIN_LLR and (up is None or score[parent] > score[up]):
                 up = parent
         if up is None:
             break
