@@ -27,20 +27,24 @@ struct Leaf {
   Moments window[2];
 };
 
+// The leaves in code order, so every sum of cube_scan runs in an order that does not depend on the
+// relation's row order (nor, then, on the rank count).
 std::vector<Leaf> leaves_of(const Relation& stats, const std::vector<std::string>& attributes) {
   std::vector<std::span<const std::int32_t>> codes;
   for (const auto& a : attributes) codes.push_back(stats.column(a).codes());
   const auto window = stats.column(kWindowColumn).int64s();
-  std::map<std::vector<std::int32_t>, std::size_t> index;
-  std::vector<Leaf> leaves;
+  std::map<std::vector<std::int32_t>, Leaf> by_codes;
   std::vector<std::int32_t> key(attributes.size());
   for (std::size_t r = 0; r < stats.num_rows(); ++r) {
     if (window[r] != 0 && window[r] != 1) continue;
     for (std::size_t a = 0; a < attributes.size(); ++a) key[a] = codes[a][r];
-    auto [it, fresh] = index.emplace(key, leaves.size());
-    if (fresh) leaves.push_back({key, {}});
-    leaves[it->second].window[window[r]] = leaf_moments(stats, r);
+    Leaf& leaf = by_codes[key];
+    leaf.codes = key;
+    leaf.window[window[r]] = leaf_moments(stats, r);
   }
+  std::vector<Leaf> leaves;
+  leaves.reserve(by_codes.size());
+  for (auto& [codes_of, leaf] : by_codes) leaves.push_back(std::move(leaf));
   return leaves;
 }
 
