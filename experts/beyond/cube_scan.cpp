@@ -14,12 +14,13 @@ namespace moce::experts {
 
 namespace {
 
-const ExpertInfo kInfo{"cube_scan",
-                       "beyond_moce",
-                       {KpiKind::kReal, KpiKind::kBinary},
-                       "one element of a cuboid of up to 3 cohort attributes, or a few of one cuboid (a:v, a:v&b:w, ...)",
-                       {Telemetry::kCohorts},
-                       "Poisson scan statistic over the attribute-combination cube, forecast vs actual per leaf"};
+const ExpertInfo kInfo{
+    "cube_scan",
+    "beyond_moce",
+    {KpiKind::kReal, KpiKind::kBinary},
+    "one element of a cuboid of up to 3 cohort attributes, or a few of one cuboid (a:v, a:v&b:w, ...)",
+    {Telemetry::kCohorts},
+    "Poisson scan statistic over the attribute-combination cube, forecast vs actual per leaf"};
 
 // One leaf cohort: its moments in the historical and the anomaly window.
 struct Leaf {
@@ -62,7 +63,8 @@ CubeScanExpert::CubeScanExpert(const Config* config)
       max_elements_(param_int("max_elements", 3, 1, 100)) {}
 
 std::string CubeScanExpert::applicability(const IncidentInput& input) const {
-  return input.schema.has_sessions ? "the incident has raw sessions (the cube scan is for aggregate-only incidents)" : "";
+  return input.schema.has_sessions ? "the incident has raw sessions (the cube scan is for aggregate-only incidents)"
+                                   : "";
 }
 
 Lazy<Leads> CubeScanExpert::build(Workflows& wf) const {
@@ -83,8 +85,8 @@ Lazy<Leads> CubeScanExpert::build(Workflows& wf) const {
         std::vector<double> forecast, actual;
         for (const auto& leaf : leaves) {
           const Moments& h = leaf.window[0];
-          const double rate = binary ? (measure(h) + prior_ * base_rate) / (h.n + prior_)
-                                     : (h.n > 0 ? measure(h) / h.n : base_rate);
+          const double rate =
+              binary ? (measure(h) + prior_ * base_rate) / (h.n + prior_) : (h.n > 0 ? measure(h) / h.n : base_rate);
           forecast.push_back(rate * leaf.window[1].n);
           actual.push_back(measure(leaf.window[1]));
         }
@@ -111,7 +113,8 @@ Lazy<Leads> CubeScanExpert::build(Workflows& wf) const {
         for (const auto& e : result.answer) {
           std::vector<std::pair<std::string, std::string>> parts;
           for (const auto& [a, code] : e.values)
-            parts.emplace_back(attributes[static_cast<std::size_t>(a)], stats.column(attributes[static_cast<std::size_t>(a)]).dictionary()->value(code));
+            parts.emplace_back(attributes[static_cast<std::size_t>(a)],
+                               stats.column(attributes[static_cast<std::size_t>(a)]).dictionary()->value(code));
           Lead lead;
           lead.id = parts.size() == 1 ? lead_id::cohort(parts[0].first, parts[0].second) : lead_id::combination(parts);
           const double ep = (e.actual - e.forecast) / (total_actual - total_forecast);

@@ -33,7 +33,8 @@ std::vector<std::vector<int>> cuboids(int n, int k) {
 }
 
 CubeElement element_of(const Totals::value_type& entry, double worse) {
-  return {entry.first, entry.second.first, entry.second.second, cube_llr(entry.second.first, entry.second.second, worse)};
+  return {entry.first, entry.second.first, entry.second.second,
+          cube_llr(entry.second.first, entry.second.second, worse)};
 }
 
 // Better first: higher LLR, then fewer attributes, then element order.
@@ -61,7 +62,7 @@ double cube_llr(double actual, double forecast, double worse) {
 }
 
 CubeScanResult cube_scan(const std::vector<std::span<const std::int32_t>>& codes, std::span<const double> forecast,
-                                   std::span<const double> actual, double worse, const CubeScanOptions& options) {
+                         std::span<const double> actual, double worse, const CubeScanOptions& options) {
   Totals totals;
   const std::size_t leaves = forecast.size();
   for (const auto& cuboid : cuboids(static_cast<int>(codes.size()), options.max_attributes)) {
@@ -99,7 +100,8 @@ CubeScanResult cube_scan(const std::vector<std::span<const std::int32_t>>& codes
       const auto it = totals.find(parent);
       if (it == totals.end()) continue;
       const double rest_actual = it->second.first - first.actual, rest_forecast = it->second.second - first.forecast;
-      if (!(rest_forecast > 0) || !(relative_change(rest_actual, rest_forecast, worse) >= options.rest_ratio * change) ||
+      if (!(rest_forecast > 0) ||
+          !(relative_change(rest_actual, rest_forecast, worse) >= options.rest_ratio * change) ||
           !(cube_llr(rest_actual, rest_forecast, worse) >= options.rest_min_llr))
         continue;
       CubeElement p = element_of(*it, worse);

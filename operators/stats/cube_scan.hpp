@@ -33,7 +33,7 @@ namespace moce {
 
 struct CubeScanOptions {
   int max_attributes = 3;    // largest cuboid searched
-  double rest_ratio = 0.05;   // step 2
+  double rest_ratio = 0.05;  // step 2
   double rest_min_llr = 0;   // step 2
   double extra_share = 0.5;  // step 3
   int max_elements = 3;      // step 3
@@ -57,6 +57,6 @@ struct CubeScanResult {
   std::size_t searched = 0;
 };
 CubeScanResult cube_scan(const std::vector<std::span<const std::int32_t>>& codes, std::span<const double> forecast,
-                                   std::span<const double> actual, double worse, const CubeScanOptions& options = {});
+                         std::span<const double> actual, double worse, const CubeScanOptions& options = {});
 
 }  // namespace moce

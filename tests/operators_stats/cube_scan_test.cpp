@@ -1,11 +1,11 @@
 // The cube scan (operators/stats/cube_scan.hpp): LLRs and answers worked by hand, and the best
 // element of random cubes against a brute-force search over every element.
+#include "operators/stats/cube_scan.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
-
-#include "operators/stats/cube_scan.hpp"
 
 namespace moce {
 namespace {
@@ -26,8 +26,8 @@ Cube fixture_2000() {
 TEST(CubeScan, LlrByHand) {
   EXPECT_NEAR(cube_llr(30, 100, -1), 30 * std::log(0.3) + 70, 1e-12);  // 33.8808
   EXPECT_NEAR(cube_llr(400, 100, +1), 400 * std::log(4.0) - 300, 1e-12);
-  EXPECT_EQ(cube_llr(121, 120, -1), 0);  // moved the other way
-  EXPECT_EQ(cube_llr(5, 0, +1), 0);      // no forecast
+  EXPECT_EQ(cube_llr(121, 120, -1), 0);         // moved the other way
+  EXPECT_EQ(cube_llr(5, 0, +1), 0);             // no forecast
   EXPECT_NEAR(cube_llr(0, 50, -1), 50, 1e-12);  // 0 ln 0 = 0
 }
 
