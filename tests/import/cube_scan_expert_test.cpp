@@ -4,6 +4,9 @@
 // incidents only.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "experts/beyond/cube_scan.hpp"
 #include "operators/io/corpus_reader.hpp"
 #include "operators/io/import_cube.hpp"
@@ -38,6 +41,30 @@ TEST(CubeScanExpert, FindsTheFixtureCausesAsWorkedByHand) {
   EXPECT_NEAR(leads.leads[0].confidence, 70.0 / 129.0, 1e-9);
   EXPECT_EQ(leads.leads[1].id, "a:a1&b:b3");
   EXPECT_DOUBLE_EQ(leads.leads[1].confidence, 0.5);
+}
+
+TEST(CubeScanExpert, FindsARiseAsWorkedByHand) {
+  // One incident whose total rose (real 390 > predict 300, so higher is not better): leaves
+  // (a, b) = (a1, b1) 100 -> 250, (a1, b2) 50 -> 40, (a2, b1) 100 -> 50, (a2, b2) 50 -> 50.
+  // Rises only: a1&b1 (LLR 250 ln 2.5 - 150 = 79.07) and a1 (290 vs 150: 290 ln(290/150) - 140
+  // = 51.18); b1 300 vs 200 gives 300 ln 1.5 - 100 = 21.64. a1&b1 is first; its parent a1's rest
+  // (a1b2) fell, b1's rest (a2b1) fell: it stays. No other pair rose. EP = 150 / 90, clamped to 1.
+  test::TempDir dir;
+  const std::string in = dir.file("cube");
+  std::filesystem::create_directories(in);
+  std::ofstream(in + "/injection_info.csv") << "timestamp,set\n5000,a=a1&b=b1\n";
+  std::ofstream(in + "/5000.csv") << "a,b,real,predict\na1,b1,250,100\na1,b2,40,50\na2,b1,50,100\na2,b2,50,50\n";
+  const std::string out = dir.file("rise.h5");
+  import_cube(in, out, {});
+  auto reader = std::make_shared<const CorpusReader>(out);
+  const auto spec = read_incident_index(*reader).at(0);
+  EXPECT_FALSE(spec.higher_is_better);
+  const auto leads =
+      test::run_expert(experts::CubeScanExpert(nullptr), experts::open_incident(reader, spec, test::world()));
+  ASSERT_EQ(leads.size(), 1u);
+  EXPECT_EQ(leads.leads[0].id, "a:a1&b:b1");
+  EXPECT_NEAR(leads.leads[0].evidence.get("llr"), 250 * std::log(2.5) - 150, 1e-9);
+  EXPECT_DOUBLE_EQ(leads.leads[0].confidence, 1.0);
 }
 
 TEST(CubeScanExpert, SkipsIncidentsWithSessions) {
