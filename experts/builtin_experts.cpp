@@ -2,6 +2,7 @@
 // in the order of the MoCE paper's Table 3, then the HotNets'25 experts, the server-log expert
 // and the experts that go past MoCE's failure cases.
 #include "experts/beyond/cohort_lattice.hpp"
+#include "experts/beyond/cube_scan.hpp"
 #include "experts/beyond/explain_away.hpp"
 #include "experts/cohort/cohort_adtributor.hpp"
 #include "experts/cohort/cohort_differential.hpp"
@@ -57,6 +58,8 @@ const Registry& builtin_registry() {
     // Beyond MoCE: multi-attribute cohorts, explaining away.
     r.add<CohortLattice>("cohort_lattice");
     r.add<ExplainAway>("explain_away");
+    // Beyond MoCE: the multi-dimensional RCA setting (aggregate-only incidents).
+    r.add<CubeScanExpert>("cube_scan");
     return r;
   }();
   return registry;

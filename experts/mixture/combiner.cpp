@@ -54,6 +54,10 @@ std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, cons
   std::sort(leads.begin(), leads.end(), [](const CombinedLead& a, const CombinedLead& b) {
     return a.score != b.score ? a.score > b.score : a.id < b.id;
   });
+  if (!leads.empty() && options.relative_floor > 0) {
+    const double cut = options.relative_floor * leads.front().score;
+    std::erase_if(leads, [&](const CombinedLead& lead) { return lead.score < cut; });
+  }
   if (leads.size() > options.k) leads.resize(options.k);
   return leads;
 }

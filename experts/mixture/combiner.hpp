@@ -6,7 +6,8 @@
 // weak lead keeps its weakness (an expert that is unsure stays unsure). A lead's score is then
 //   score(id) = sum over experts e that name id of  weight(e) * normalised confidence_e(id).
 // Leads below the confidence floor are dropped (on an incident with nothing to find the mixture
-// should say nothing); the rest are ranked by score, ties by id, and the first K kept.
+// should say nothing), and so are leads under relative_floor times the top score; the rest are
+// ranked by score, ties by id, and the first K kept.
 //
 // Refinement (refine_combinations, default on): a combination lead a:v&b:w is only ever named by
 // an expert that found the pair to beat each part (cohort_lattice: higher z, and it shifts beyond
@@ -27,6 +28,10 @@ namespace moce::experts {
 struct CombinerOptions {
   std::size_t k = 5;
   double floor = 0;                        // drop combined leads with a lower score
+  // Drop leads scoring under this share of the top lead's score (0: off). A cut-off for the
+  // answer set of the multi-dimensional RCA protocol, where every lead past the cause is a
+  // false positive: leads far behind the top one are the experts' disagreements, not causes.
+  double relative_floor = 0;
   std::map<std::string, double> weights;   // per expert; absent = default_weight
   double default_weight = 1;
   bool refine_combinations = true;

@@ -49,6 +49,7 @@ MixtureSetup read_mixture(const Config& config, const Registry& registry, const 
   setup.options.combiner.k = static_cast<std::size_t>(config.get_int("mixture.k", 5, 1, 1000));
   if (config.has("k")) setup.options.combiner.k = static_cast<std::size_t>(config.get_int("k", 5, 1, 1000));
   setup.options.combiner.floor = config.get_double("mixture.floor", 0.3, 0, 1e9);
+  setup.options.combiner.relative_floor = config.get_double("mixture.relative_floor", 0, 0, 1);
   setup.options.combiner.refine_combinations = config.get_int("mixture.refine_combinations", 1, 0, 1) != 0;
   setup.options.graph.threads = static_cast<int>(config.get_int("mixture.threads", 1, 1, 256));
   if (config.get_int("mixture.calibrated_weights", 1, 0, 1) != 0)

@@ -1,11 +1,13 @@
 // Benchmarks of the statistical operators (Omega): lasso and tree fits at 10^6 rows,
-// Aho-Corasick throughput, Welch's t-test at 10^6 vs 10^6, Minesweeper on 5000 sessions.
+// Aho-Corasick throughput, Welch's t-test at 10^6 vs 10^6, Minesweeper on 5000 sessions, the cube
+// scan on RS-sized and larger cubes.
 #include <benchmark/benchmark.h>
 
 #include <random>
 #include <vector>
 
 #include "operators/stats/aho_corasick.hpp"
+#include "operators/stats/cube_scan.hpp"
 #include "operators/stats/decision_tree.hpp"
 #include "operators/stats/lasso.hpp"
 #include "operators/stats/minesweeper.hpp"
@@ -114,6 +116,26 @@ void BM_Minesweeper(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(ms.run(test, control));
 }
 BENCHMARK(BM_Minesweeper)->Unit(benchmark::kMillisecond);
+
+// The cube scan over `leaves` random leaves of 6 attributes of 8 values (RS incidents have 5-7
+// attributes and a few hundred to a few thousand leaves); one planted pair moves 3x.
+void BM_CubeScan(benchmark::State& state) {
+  const auto leaves = static_cast<std::size_t>(state.range(0));
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<std::int32_t> value(0, 7);
+  std::uniform_real_distribution<double> forecast(1, 100);
+  std::vector<std::vector<std::int32_t>> columns(6, std::vector<std::int32_t>(leaves));
+  std::vector<double> f(leaves), a(leaves);
+  for (std::size_t i = 0; i < leaves; ++i) {
+    for (auto& column : columns) column[i] = value(rng);
+    f[i] = forecast(rng);
+    a[i] = f[i] * (columns[0][i] == 1 && columns[3][i] == 2 ? 3.0 : 1.0);
+  }
+  const std::vector<std::span<const std::int32_t>> codes(columns.begin(), columns.end());
+  for (auto _ : state) benchmark::DoNotOptimize(cube_scan(codes, f, a, +1));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(leaves));
+}
+BENCHMARK(BM_CubeScan)->Arg(500)->Arg(5000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace moce

@@ -1,9 +1,10 @@
 // Cohort-aggregate telemetry across ranks: the aggregate table is read in row blocks and combined
-// by the distributed group-by, so the cohort and lifecycle experts give the same leads on the
+// by the distributed group-by, so the cohort, lifecycle and cube-scan experts give the same leads on the
 // world as on one rank alone (run at 1, 2 and 3 ranks).
 #include <gtest/gtest.h>
 
 #include "experts/beyond/cohort_lattice.hpp"
+#include "experts/beyond/cube_scan.hpp"
 #include "experts/cohort/cohort_differential.hpp"
 #include "experts/cohort/cohort_mle.hpp"
 #include "experts/hotnets/lifecycle.hpp"
@@ -30,7 +31,9 @@ TEST(AggregateTelemetryMpi, LeadsDoNotDependOnTheRankCount) {
   const experts::CohortMle mle(nullptr);
   const experts::CohortLattice lattice(nullptr);
   const experts::Lifecycle lifecycle(nullptr);
-  for (const experts::Expert* e : std::initializer_list<const experts::Expert*>{&differential, &mle, &lattice, &lifecycle}) {
+  const experts::CubeScanExpert cube_scan(nullptr);
+  for (const experts::Expert* e :
+       std::initializer_list<const experts::Expert*>{&differential, &mle, &lattice, &lifecycle, &cube_scan}) {
     const auto want = test::run_expert(*e, on_one_rank);
     const auto got = test::run_expert(*e, on_world);
     ASSERT_FALSE(want.empty()) << e->name();

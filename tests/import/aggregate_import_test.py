@@ -40,6 +40,16 @@ with tempfile.TemporaryDirectory() as d:
         assert (g["count"][:] == 1).all() and (g["sumsq"][:] == s * s).all()
     f.close()
     print("cube: fixture imported as worked by hand")
+    # The mixture on it (single-observation leaves): the cube scan finds a:a1 for 1000 and both
+    # pairs for 2000 (worked by hand in tests/operators_stats/cube_scan_test.cpp): TP 3, FP 0, FN 0.
+    r = run("evaluate", "--corpus", out, "--out", os.path.join(d, "eval"), "--no-plots", "--quiet",
+            "--runtime-incidents", "0")
+    assert r.returncode == 0, r.stdout + r.stderr
+    import csv
+    row = next(x for x in csv.DictReader(open(os.path.join(d, "eval", "summary.csv")))
+               if x["scheme"] == "moce" and x["category"] == "all")
+    assert (row["tp"], row["fp"], row["fn"]) == ("3", "0", "0"), row
+    print("cube: the mixture answers exactly the injected causes")
     # `import log` onto it: a real log line count; an --align naming no incident is a usage error.
     log = os.path.join(os.path.dirname(rs_data), "loghub", "Apache_2k.log")
     if os.path.isfile(log):
