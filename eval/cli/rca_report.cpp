@@ -55,7 +55,8 @@ std::string rca_text(const IncidentSpec& spec, const experts::RcaResult& result,
   if (result.leads.empty()) out << "no lead above the confidence floor\n";
   for (std::size_t i = 0; i < result.leads.size(); ++i) {
     const auto& lead = result.leads[i];
-    out << (i + 1) << ". " << lead.id << "  score " << number(lead.score) << "\n";
+    out << (i + 1) << ". " << lead.id << "  score " << number(lead.score)
+        << (lead.answered ? "" : "  (under the relative floor: not in the answer set)") << "\n";
     for (const auto& vote : lead.votes) {
       out << "     " << vote.expert << " " << number(vote.confidence) << ":";
       if (vote.evidence)
@@ -81,7 +82,8 @@ std::string rca_json(const IncidentSpec& spec, const experts::RcaResult& result,
   for (std::size_t i = 0; i < result.leads.size(); ++i) {
     const auto& lead = result.leads[i];
     out << (i ? ", " : "") << "{\"rank\": " << i + 1 << ", \"id\": " << json_string(lead.id)
-        << ", \"score\": " << json_number(lead.score) << ", \"votes\": [";
+        << ", \"score\": " << json_number(lead.score) << ", \"answered\": " << (lead.answered ? "true" : "false")
+        << ", \"votes\": [";
     for (std::size_t v = 0; v < lead.votes.size(); ++v) {
       const auto& vote = lead.votes[v];
       out << (v ? ", " : "") << "{\"expert\": " << json_string(vote.expert)

@@ -87,10 +87,13 @@ struct Scorer {
     alone.floor = o.combiner.floor;
   }
   Score mixture_score(const Prepared& p, Coalition mask) const {
-    return score(ids_of(combine_mask(p, options.experts, mask, mixture)), p.record->truth, options.k);
+    return score_of(combine_mask(p, options.experts, mask, mixture), p);
   }
   Score alone_score(const Prepared& p, std::size_t expert) const {
-    return score(ids_of(combine_mask(p, options.experts, Coalition{1} << expert, alone)), p.record->truth, options.k);
+    return score_of(combine_mask(p, options.experts, Coalition{1} << expert, alone), p);
+  }
+  Score score_of(const std::vector<CombinedLead>& leads, const Prepared& p) const {
+    return score(ids_of(leads), p.record->truth, options.k, experts::answer_size(leads));
   }
 };
 
@@ -383,7 +386,7 @@ std::string Analysis::robustness_csv() const {
 }
 
 std::string per_incident_csv(const std::vector<IncidentRecord>& records, const AnalysisOptions& options) {
-  std::string out = "incident,category,truth,scheme,rank,lead,score,correct,votes\n";
+  std::string out = "incident,category,truth,scheme,rank,lead,score,correct,votes,answered\n";
   CombinerOptions mixture = options.combiner;
   mixture.k = options.k;
   CombinerOptions alone;
@@ -400,12 +403,13 @@ std::string per_incident_csv(const std::vector<IncidentRecord>& records, const A
     auto emit = [&](const std::string& scheme, const std::vector<CombinedLead>& leads) {
       const std::string prefix = csv_field(r.id) + "," + csv_field(category_of(r)) + "," + csv_field(truth) + "," +
                                  csv_field(scheme) + ",";
-      if (leads.empty()) out += prefix + "0,,,,\n";
+      if (leads.empty()) out += prefix + "0,,,,,\n";
       for (std::size_t i = 0; i < leads.size(); ++i) {
         std::string votes;
         for (const auto& v : leads[i].votes) votes += (votes.empty() ? "" : ";") + v.expert + "=" + exact(v.confidence);
         out += prefix + std::to_string(i + 1) + "," + csv_field(leads[i].id) + "," + exact(leads[i].score) + "," +
-               (causes.count(leads[i].id) ? "1" : "0") + "," + csv_field(votes) + "\n";
+               (causes.count(leads[i].id) ? "1" : "0") + "," + csv_field(votes) + "," +
+               (leads[i].answered ? "1" : "0") + "\n";
       }
     };
     emit("moce", combine_record(r, all_names, mixture));

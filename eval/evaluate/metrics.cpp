@@ -28,9 +28,12 @@ double f1(const SetCounts& c) {
   return denominator > 0 ? 2.0 * static_cast<double>(c.tp) / denominator : std::numeric_limits<double>::quiet_NaN();
 }
 
-Score score(const std::vector<std::string>& leads, const std::vector<std::string>& truth, std::size_t k) {
+Score score(const std::vector<std::string>& leads, const std::vector<std::string>& truth, std::size_t k,
+            std::size_t answered) {
   Score s;
-  s.set = set_counts(leads, truth);
+  s.set = answered >= leads.size()
+              ? set_counts(leads, truth)
+              : set_counts({leads.begin(), leads.begin() + static_cast<std::ptrdiff_t>(answered)}, truth);
   if (truth.empty()) {
     s.null = true;
     s.false_alarm = !leads.empty();

@@ -6,8 +6,9 @@
 //   none does): how far down the list an analyst reads before the truth.
 // - Null incidents (no cause) are scored apart: a false alarm is any lead at all (schemes drop
 //   leads under the confidence floor before scoring).
-// - The multi-dimensional RCA protocol (RiskLoc, Squeeze): a scheme's answer set is all its leads
-//   above the confidence floor; a cause is a true positive when any of its alternatives is in the
+// - The multi-dimensional RCA protocol (RiskLoc, Squeeze): a scheme's answer set is its leads
+//   above the confidence floor and, for the mixture, within relative_floor of its top lead
+//   (experts/mixture/combiner.hpp); a cause is a true positive when any of its alternatives is in the
 //   set, a false negative otherwise, and every lead that names no cause is a false positive.
 //   F1 = 2 TP / (2 TP + FP + FN) over the TP, FP, FN summed across incidents (micro F1, as
 //   RiskLoc reports it).
@@ -45,13 +46,15 @@ struct Score {
   std::vector<double> recall;  // recall[k-1] = recall@k, k = 1..kMaxK (non-null incidents)
   double precision = 0;        // over the first `k` leads
   bool false_alarm = false;    // null incidents: any lead
-  SetCounts set;               // the whole answer set (every lead given) against the truth
+  SetCounts set;               // the answer set against the truth
   double recall_at(std::size_t k) const { return recall.empty() ? 0 : recall[std::min(k, recall.size()) - 1]; }
 };
 
-// `leads`: the scheme's ids best first (already floored, not cut to K: the set counts use them
-// all). `k`: the headline K for precision.
-Score score(const std::vector<std::string>& leads, const std::vector<std::string>& truth, std::size_t k);
+// `leads`: the scheme's ids best first (already floored, not cut to K). `k`: the headline K for
+// precision. `answered`: how many of the first leads form the answer set for the set counts
+// (default: all of them).
+Score score(const std::vector<std::string>& leads, const std::vector<std::string>& truth, std::size_t k,
+            std::size_t answered = static_cast<std::size_t>(-1));
 
 struct Interval {
   double lo = 0;

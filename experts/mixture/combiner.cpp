@@ -11,6 +11,12 @@ double CombinerOptions::weight(const std::string& expert) const {
   return it == weights.end() ? default_weight : it->second;
 }
 
+std::size_t answer_size(const std::vector<CombinedLead>& leads) {
+  std::size_t n = 0;
+  while (n < leads.size() && leads[n].answered) ++n;
+  return n;
+}
+
 void refine_combinations(std::vector<CombinedLead>& leads) {
   std::unordered_map<std::string, double> score;
   for (const auto& lead : leads) score.emplace(lead.id, lead.score);
@@ -56,7 +62,7 @@ std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, cons
   });
   if (!leads.empty() && options.relative_floor > 0) {
     const double cut = options.relative_floor * leads.front().score;
-    std::erase_if(leads, [&](const CombinedLead& lead) { return lead.score < cut; });
+    for (auto& lead : leads) lead.answered = lead.score >= cut;
   }
   if (leads.size() > options.k) leads.resize(options.k);
   return leads;

@@ -6,8 +6,9 @@
 // weak lead keeps its weakness (an expert that is unsure stays unsure). A lead's score is then
 //   score(id) = sum over experts e that name id of  weight(e) * normalised confidence_e(id).
 // Leads below the confidence floor are dropped (on an incident with nothing to find the mixture
-// should say nothing), and so are leads under relative_floor times the top score; the rest are
-// ranked by score, ties by id, and the first K kept.
+// should say nothing); the rest are ranked by score, ties by id, and the first K kept. Leads under
+// relative_floor times the top score stay in the ranked list but outside the answer set
+// (CombinedLead::answered), which is what the multi-dimensional RCA protocol scores.
 //
 // Refinement (refine_combinations, default on): a combination lead a:v&b:w is only ever named by
 // an expert that found the pair to beat each part (cohort_lattice: higher z, and it shifts beyond
@@ -28,9 +29,10 @@ namespace moce::experts {
 struct CombinerOptions {
   std::size_t k = 5;
   double floor = 0;                        // drop combined leads with a lower score
-  // Drop leads scoring under this share of the top lead's score (0: off). A cut-off for the
-  // answer set of the multi-dimensional RCA protocol, where every lead past the cause is a
-  // false positive: leads far behind the top one are the experts' disagreements, not causes.
+  // Leads scoring under this share of the top lead's score are left out of the answer set
+  // (0: every lead is in it). The multi-dimensional RCA protocol counts every answered lead past
+  // the cause as a false positive, and leads far behind the top one are mostly the experts'
+  // disagreements; an analyst reading the ranked list (recall@K) still sees them, below.
   double relative_floor = 0;
   std::map<std::string, double> weights;   // per expert; absent = default_weight
   double default_weight = 1;
@@ -49,7 +51,11 @@ struct CombinedLead {
   std::string id;
   double score = 0;
   std::vector<Vote> votes;  // in expert order
+  bool answered = true;     // in the answer set (score >= relative_floor * top); a prefix of the list
 };
+
+// How many leads, from the top, form the answer set.
+std::size_t answer_size(const std::vector<CombinedLead>& leads);
 
 struct ExpertOutput {
   std::string expert;

@@ -124,5 +124,17 @@ TEST(SetCounts, ScoreUsesEveryLead) {
   EXPECT_DOUBLE_EQ(s.recall_at(5), 0.0);
 }
 
+// With an answer set of the first 2 leads, the set counts see x:1 (FP) and a:1 (TP), and miss b:1
+// (FN), while recall reads the whole ranked list: b:1 at rank 4 counts for recall@5.
+TEST(SetCounts, AnswerSetIsAPrefixOfTheRankedList) {
+  const Score s = score({"x:1", "a:1", "x:2", "b:1"}, {"a:1", "b:1"}, 5, 2);
+  EXPECT_EQ(s.set.tp, 1u);
+  EXPECT_EQ(s.set.fp, 1u);
+  EXPECT_EQ(s.set.fn, 1u);
+  EXPECT_DOUBLE_EQ(s.recall_at(2), 0.5);
+  EXPECT_DOUBLE_EQ(s.recall_at(5), 1.0);
+  EXPECT_DOUBLE_EQ(s.precision, 0.5);
+}
+
 }  // namespace
 }  // namespace moce::eval

@@ -36,19 +36,22 @@ TEST(Combiner, SumsNormalisedWeightedConfidences) {
   EXPECT_DOUBLE_EQ(combined[0].votes[0].confidence, 0.6);  // as the expert gave it
 }
 
-TEST(Combiner, RelativeFloorKeepsLeadsNearTheTop) {
+TEST(Combiner, RelativeFloorBoundsTheAnswerSetAndKeepsTheRankedList) {
   // Scores 0.5, 0.25, 0.1 (one expert, sum 0.85 <= 1, unscaled). relative_floor 0.5 cuts at 0.25:
-  // q (exactly 0.25) stays, r goes; 0.6 cuts at 0.3: p alone. The absolute floor applies first.
+  // q (exactly 0.25) is answered, r is not; 0.6 cuts at 0.3: p alone. All three stay ranked.
   const Leads a = leads({{"p", 0.5}, {"q", 0.25}, {"r", 0.1}});
   CombinerOptions options;
   options.relative_floor = 0.5;
   auto combined = combine({{"a", &a}}, options);
-  ASSERT_EQ(combined.size(), 2u);
+  ASSERT_EQ(combined.size(), 3u);
   EXPECT_EQ(combined[1].id, "q");
+  EXPECT_TRUE(combined[1].answered);
+  EXPECT_FALSE(combined[2].answered);
+  EXPECT_EQ(answer_size(combined), 2u);
   options.relative_floor = 0.6;
-  ASSERT_EQ(combine({{"a", &a}}, options).size(), 1u);
+  EXPECT_EQ(answer_size(combine({{"a", &a}}, options)), 1u);
   options.relative_floor = 0;
-  EXPECT_EQ(combine({{"a", &a}}, options).size(), 3u);  // off
+  EXPECT_EQ(answer_size(combine({{"a", &a}}, options)), 3u);  // off
 }
 
 TEST(Combiner, FloorDropsWeakLeadsAndKKeepsTheBest) {

@@ -1,7 +1,8 @@
 """Scores of `moce evaluate`'s per_incident.csv by split and cause shape (results/reference/rs/README.md).
 Split: incidents sorted by id; even positions = tune (the settings of configs/rs.ini and the cube
 scan's parameters were chosen on these alone), odd = held out. Metrics as eval/evaluate/metrics.hpp:
-F1 = 2TP / (2TP + FP + FN) summed over incidents (every listed lead is answered), recall@K = share
+F1 = 2TP / (2TP + FP + FN) summed over incidents, over the answer set (the leads marked answered:
+within configs/rs.ini's relative_floor of the top), recall@K = share
 of an incident's causes among its first K leads, precision = 1 / rank of the first right lead in
 the first 5 (0 if none). Usage: splits.py per_incident.csv [summary.csv] > splits.csv; with
 summary.csv, checks that the 'all' rows agree with moce's own."""
@@ -17,12 +18,12 @@ def main():
     rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
     incidents = sorted({r["incident"] for r in rows})
     split = {inc: ("tune" if i % 2 == 0 else "held_out") for i, inc in enumerate(incidents)}
-    leads = defaultdict(list)  # (scheme, incident) -> ids by rank
+    leads = defaultdict(list)  # (scheme, incident) -> (rank, id, answered)
     meta = {}
     for r in rows:
         meta[r["incident"]] = (r["category"], r["truth"].split(";"))
         if r["rank"] != "0":
-            leads[(r["scheme"], r["incident"])].append((int(r["rank"]), r["lead"]))
+            leads[(r["scheme"], r["incident"])].append((int(r["rank"]), r["lead"], r.get("answered", "1") != "0"))
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(["scheme", "split", "shape", "incidents", "tp", "fp", "fn", "f1", "recall_at_1", "recall_at_5", "precision"])
     check = {}
@@ -35,13 +36,15 @@ def main():
                     category, truth = meta[inc]
                     if sp != "all" and split[inc] != sp or shape != "all" and category != shape:
                         continue
-                    ids = [lead for _, lead in sorted(leads[(scheme, inc)])]
+                    ranked = sorted(leads[(scheme, inc)])
+                    ids = [lead for _, lead, _ in ranked]
+                    answer = [lead for _, lead, answered in ranked if answered]
                     alts = [set(c.split("|")) for c in truth]
                     names = lambda i: any(i in a for a in alts)
-                    hit = [any(i in a for i in ids) for a in alts]
+                    hit = [any(i in a for i in answer) for a in alts]
                     tp += sum(hit)
                     fn += len(alts) - sum(hit)
-                    fp += sum(1 for i in ids if not names(i))
+                    fp += sum(1 for i in answer if not names(i))
                     r1 += sum(any(i in a for i in ids[:1]) for a in alts) / len(alts)
                     r5 += sum(any(i in a for i in ids[:5]) for a in alts) / len(alts)
                     first = next((k + 1 for k, i in enumerate(ids[:5]) if names(i)), 0)
