@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <iostream>
+#include <new>
 
 #include "eval/cli/command.hpp"
 #include "runtime/comm/mpi_context.hpp"
@@ -35,6 +36,15 @@ int main(int argc, char** argv) {
   } catch (const moce::ConfigError& e) {
     // Settings are read alike on every rank, so a bad one fails every rank alike: no abort.
     if (!world || world->rank() == 0) std::cerr << "moce: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    // Out of memory (a ulimit -v, a Slurm --mem or cgroup limit): one clear line, not an abort.
+    // Written piecewise, since building a message would allocate again.
+    const int size = world ? world->size() : 1;
+    std::cerr << "moce: out of memory while running 'moce " << (argc > 1 ? argv[1] : "") << "'";
+    if (size > 1) std::cerr << " on rank " << world->rank() << " of " << size;
+    std::cerr << ": an allocation failed; raise the memory limit (ulimit -v, Slurm --mem) or use more ranks\n";
+    if (size > 1) moce::MpiSession::abort(1);
     return 1;
   } catch (const std::exception& e) {
     const int size = world ? world->size() : 1;
