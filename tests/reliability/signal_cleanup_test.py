@@ -64,10 +64,10 @@ def main():
         moce.tiny_corpus(d)  # writes d/tiny.ini
         out = os.path.join(d, "out.h5")
         base = ["simulate", "--config", os.path.join(d, "tiny.ini"), "--out", out, "--incidents-per-category"]
-        moce.run(base + ["1", "--sessions-per-incident", "200"])
+        moce.run(base + ["1", "--sessions-per-incident", "400"])
         before = open(out, "rb").read()
         # Large enough that the write takes seconds, so the signal lands while the temporary is open.
-        big = base + ["6", "--sessions-per-incident", "20000"]
+        big = base + ["2", "--sessions-per-incident", "5000"]
         for ranks, sig in ((2, signal.SIGTERM), (1, signal.SIGINT)):
             interrupt(moce, big, ranks, sig, out)
             left = glob.glob(os.path.join(d, "*.tmp*"))
@@ -79,7 +79,7 @@ def main():
         dead, live = f"{out}.tmp-{dead_pid()}", f"{out}.tmp-{os.getpid()}"
         for p in (dead, live):
             open(p, "wb").write(b"partial")
-        moce.run(base + ["1", "--sessions-per-incident", "300"], ranks=2)
+        moce.run(base + ["1", "--sessions-per-incident", "500"], ranks=2)
         assert not os.path.exists(dead), "the dead process' temporary is still there"
         assert os.path.exists(live), "a live process' temporary was removed"
         os.remove(live)
