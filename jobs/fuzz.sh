@@ -4,21 +4,11 @@
 # MOCE_FUZZ_SECONDS (default 25) from its checked-in seed corpus tests/fuzz/corpus/<target>/,
 # two targets at a time. New corpus entries go to a scratch folder, not into the checked-in seeds.
 # A crash is copied to tests/fuzz/regressions/<target>/ (ctest then replays it in every build)
-# and fails the job. MOCE_FUZZ_TARGETS picks targets (default: all five).
+# and fails the job. MOCE_FUZZ_TARGETS picks targets (default: all eight).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-packages=(clang libclang-rt-14-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash jobs/ensure_packages.sh clang libclang-rt-14-dev
 cmake --preset fuzz ${MOCE_CMAKE_ARGS:-} >/dev/null
 cmake --build --preset fuzz -j "$(nproc)"
 
@@ -26,7 +16,7 @@ seconds=${MOCE_FUZZ_SECONDS:-25}
 # A fixed seed makes CI try the same mutations on every machine (only the time cut-off differs);
 # MOCE_FUZZ_SEED=0 lets libFuzzer pick one.
 seed=${MOCE_FUZZ_SEED:-1}
-targets=(${MOCE_FUZZ_TARGETS:-config truth corpus_reader telemetry_csv hypotheses})
+targets=(${MOCE_FUZZ_TARGETS:-config truth corpus_reader telemetry_csv hypotheses rs cube log})
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1

@@ -7,17 +7,7 @@ packages=(build-essential cmake ninja-build git
           libopenmpi-dev openmpi-bin libhdf5-openmpi-dev hdf5-tools
           libeigen3-dev libboost-program-options-dev libgtest-dev libbenchmark-dev
           python3 python3-numpy python3-h5py python3-pandas python3-matplotlib)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "setup: installing ${missing[*]}"
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
-  "${sudo[@]}" apt-get update -qq
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash "$root/jobs/ensure_packages.sh" "${packages[@]}"
 build=${MOCE_BUILD_DIR:-$root/build}
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${MOCE_BUILD_TYPE:-Release} ${MOCE_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build" -j "$(nproc)"

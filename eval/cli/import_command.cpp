@@ -45,6 +45,19 @@ std::string on_rank0(const Context& world, const std::function<std::string()>& c
   return text;
 }
 
+// An option of another kind (`import rs --templates`) contradicts the command: a usage error
+// naming the kind it belongs to, rather than "unknown config key" (which it is not).
+void reject_other_kinds(const Config& config, const std::string& kind) {
+  static const std::pair<const char*, const char*> kOwners[] = {
+      {"history-minutes", "rs"}, {"templates", "log"}, {"corpus", "log"}, {"align", "log"}};
+  for (const auto& [option, owner] : kOwners)
+    if (kind != owner && config.has(option))
+      throw UsageError(cat("moce import ", kind, ": --", option, " is an option of 'moce import ", owner,
+                           "' only (see 'moce import --help')"));
+  if (kind == "log" && config.has("block-mib"))
+    throw UsageError("moce import log: --block-mib is an option of 'moce import events|rs|cube' only");
+}
+
 }  // namespace
 
 int import_main(const Context& world, const std::vector<std::string>& args) {
@@ -75,6 +88,7 @@ int import_main(const Context& world, const std::vector<std::string>& args) {
   if (kind.empty()) throw UsageError(cat("moce import: say what to import: '", kUsage, "'"));
   if (kind != "events" && kind != "rs" && kind != "cube" && kind != "log")
     throw UsageError(cat("moce import: unknown kind '", kind, "'; expected events, rs, cube or log"));
+  reject_other_kinds(*config, kind);
   const auto in = config->require_string("in");
   const auto out = config->require_string("out");
   WriteOptions write;

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "runtime/error.hpp"
+#include "runtime/temp_files.hpp"
 
 namespace moce::eval {
 
@@ -45,6 +46,7 @@ void sync_and_close(int fd, const std::string& path) {
 
 void write_atomic(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
+  const TempFileGuard on_signal(tmp);  // SIGTERM/SIGINT mid-write remove it too
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd < 0) throw InputError(cat("cannot create '", tmp, "': ", reason()));
   try {

@@ -85,8 +85,15 @@ CorpusWriter::CorpusWriter(std::string path, const Context& context, corpus::Pro
   if (options_.compression < 0 || options_.compression > 9)
     throw ConfigError(cat("compression level ", options_.compression, " is outside 0..9"));
   if (options_.chunk_rows < 1) throw ConfigError(cat("chunk rows ", options_.chunk_rows, " must be >= 1"));
-  if (context_.rank() == 0) temp_path_ = cat(path_, ".tmp-", ::getpid());
+  if (context_.rank() == 0) {
+    temp_path_ = cat(path_, ".tmp-", ::getpid());
+    // What a killed (SIGKILL) writer of the same output left: its process is gone.
+    const auto slash = path_.rfind('/');
+    remove_dead_temporaries(slash == std::string::npos ? "." : path_.substr(0, slash + 1),
+                            cat(path_.substr(slash == std::string::npos ? 0 : slash + 1), ".tmp-"));
+  }
   context_.broadcast(temp_path_, 0);
+  temp_guard_ = std::make_unique<TempFileGuard>(temp_path_);
 
   auto fapl = h5::owned_plist(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
   transfer_ = h5::owned_plist(H5Pcreate(H5P_DATASET_XFER), "transfer properties");

@@ -16,6 +16,7 @@
 #include "operators/io/corpus_format.hpp"
 #include "operators/io/hdf5.hpp"
 #include "runtime/comm/context.hpp"
+#include "runtime/temp_files.hpp"
 
 namespace moce {
 
@@ -68,6 +69,7 @@ class CorpusWriter {
 
   std::string path_;
   std::string temp_path_;
+  std::unique_ptr<TempFileGuard> temp_guard_;  // SIGTERM/SIGINT remove the temporary too
   const Context& context_;
   corpus::Provenance provenance_;
   WriteOptions options_;

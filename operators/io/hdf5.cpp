@@ -222,7 +222,14 @@ void write_strings(hid_t location, const std::string& name, const std::vector<st
       H5Dcreate2(location, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
       "create dataset " + name);
   std::vector<const char*> pointers;
-  for (auto& v : values) pointers.push_back(v.c_str());
+  for (auto& v : values) {
+    // A variable-length HDF5 string ends at its first NUL: stored, "a\0b" would read back as "a"
+    // (found by fuzzing `moce import rs`: a truth id then no longer parsed).
+    if (v.find('\0') != std::string::npos)
+      throw CorpusError(cat("strings '", name, "', value ", pointers.size(), ": holds a NUL byte, which an HDF5 string ",
+                            "cannot store; expected text without NUL (check the input for binary data)"));
+    pointers.push_back(v.c_str());
+  }
   if (n) check(H5Dwrite(dset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + name);
 }
 

@@ -2,6 +2,7 @@
 #include "operators/io/import_cube.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "operators/io/incident_index.hpp"
@@ -101,6 +102,9 @@ AggregateImportSummary import_cube(const std::string& dir, const std::string& ou
     double real_total = 0, predict_total = 0;
     while (csv.next()) {
       const double real = csv.real(real_col), predict = csv.real(predict_col);
+      // "nan" and "inf" parse as numbers but would turn every sum of the cohort into one.
+      if (!std::isfinite(real)) csv.fail(real_col, cat("is ", real, "; expected a finite number"));
+      if (!std::isfinite(predict)) csv.fail(predict_col, cat("is ", predict, "; expected a finite number"));
       for (std::size_t a = 0; a < attributes.size(); ++a) values[a] = csv.text(attribute_cols[a]);
       builder.add(t - 60, values, 1, predict, predict * predict);
       builder.add(t, values, 1, real, real * real);

@@ -1,6 +1,7 @@
 // Parsing the raw log, and copying a corpus with the log added to the aligned incidents.
 #include "operators/io/import_log.hpp"
 
+#include <cmath>
 #include <ctime>
 #include <fstream>
 #include <map>
@@ -112,7 +113,8 @@ LogImportSummary import_log(const std::string& log_path, const std::string& out,
       const auto item = options.align.substr(start, comma - start);
       const auto eq = item.rfind('=');
       const auto t = eq == std::string::npos ? std::nullopt : parse_real(item.substr(eq + 1));
-      if (!t) throw UsageError(cat("--align: '", item, "' is not INCIDENT=LOGTIME (Unix seconds)"));
+      if (!t || !std::isfinite(*t))
+        throw UsageError(cat("--align: '", item, "' is not INCIDENT=LOGTIME (finite Unix seconds)"));
       align[item.substr(0, eq)] = *t;
       start = comma + 1;
     }

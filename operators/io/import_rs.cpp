@@ -2,6 +2,7 @@
 #include "operators/io/import_rs.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 
@@ -76,8 +77,9 @@ AggregateImportSummary import_rs(const std::string& dir, const std::string& out,
     while (csv.next()) {
       const auto minute = csv.int64(min_col);
       const double value = csv.real(value_col), cnt = csv.real(cnt_col);
-      if (!(cnt >= 0) || !(value >= 0) || value > cnt)
-        csv.fail(cat("value ", value, " and cnt ", cnt, ": expected 0 <= value <= cnt"));
+      // NaN fails every comparison; an infinite cnt would make the cohort's sums infinite.
+      if (!(cnt >= 0) || !(value >= 0) || value > cnt || !std::isfinite(cnt))
+        csv.fail(cat("value ", value, " and cnt ", cnt, ": expected finite counts with 0 <= value <= cnt"));
       for (std::size_t a = 0; a < attributes.size(); ++a) values[a] = csv.text(attribute_cols[a]);
       const double ones = cnt - value;
       builder.add(static_cast<double>(minute), values, cnt, ones, ones);

@@ -2,6 +2,7 @@
 #include "runtime/dag/node_error.hpp"
 
 #include <cstdio>
+#include <new>
 
 namespace moce {
 
@@ -19,6 +20,11 @@ void throw_node_error(const std::string& node, Key key, const std::string& origi
   }
   try {
     std::rethrow_exception(error);
+  } catch (const std::bad_alloc&) {
+    // Out of memory is the process' failure, not this node's: wrapped, a caller that records a
+    // failed node (the mixture: "expert failed") would carry on and give results that depend on
+    // the memory limit. Unwrapped it stops the run with one clear message (eval/cli/main.cpp).
+    throw;
   } catch (const std::exception& original) {
     std::throw_with_nested(NodeError(cat(message, ": ", original.what()), node, key, origin));
   } catch (...) {

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from catalogue import Context, run_case  # noqa: E402
-import config_cases, corpus_cases, import_cases  # noqa: E402,E401
+import aggregate_cases, config_cases, corpus_cases, import_cases  # noqa: E402,E401
 
-CASES = corpus_cases.CASES + config_cases.CASES + import_cases.CASES
+CASES = corpus_cases.CASES + config_cases.CASES + import_cases.CASES + aggregate_cases.CASES
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 

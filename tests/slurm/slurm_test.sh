@@ -25,9 +25,7 @@ if missing; then
     skip "slurmctld/slurmd/munge are not installed and cannot be installed here (need root and apt-get;" \
          "install: apt-get install slurmctld slurmd slurm-client munge)"
   fi
-  echo "installing slurmctld slurmd slurm-client munge with apt-get"
-  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-           slurmctld slurmd slurm-client munge >/dev/null; }; then
+  if ! bash "$src/jobs/ensure_packages.sh" slurmctld slurmd slurm-client munge; then
     skip "apt-get could not install slurmctld slurmd slurm-client munge (no package mirror reachable?)"
   fi
   missing && skip "apt-get ran but ${need[*]} are still not all on PATH"

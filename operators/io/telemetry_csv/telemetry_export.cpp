@@ -13,6 +13,7 @@
 #include "operators/io/telemetry_csv/csv_writer.hpp"
 #include "operators/io/telemetry_csv/telemetry_tables.hpp"
 #include "runtime/error.hpp"
+#include "runtime/temp_files.hpp"
 
 namespace moce {
 
@@ -70,12 +71,22 @@ std::string cell_text(const Column& column, std::size_t row) {
 ExportSummary export_telemetry(const std::string& corpus_path, const std::string& out_dir, std::int64_t block_rows) {
   CorpusReader reader(corpus_path);
   const auto specs = read_incident_index(reader);
+  // `moce import rs|cube` corpora hold per-cohort aggregates only (aggregate_table.hpp): there is
+  // no session or event to write, and the CSV layout has no place for aggregates.
+  for (auto& s : specs)
+    if (!reader.exists(corpus::sessions_group(s.id)))
+      throw InputError(cat("corpus '", corpus_path, "', incident '", s.id, "': no sessions table (",
+                           corpus::sessions_group(s.id), "); export needs session-level telemetry (sessions and ",
+                           "events, as 'moce simulate' and 'moce import events' write), and an aggregate-only corpus ",
+                           "from 'moce import rs|cube' has none to write"));
   // "out/" names the directory "out": drop trailing separators before taking its name.
   fs::path out = fs::path(out_dir).lexically_normal();
   if (!out.has_filename() && out.has_parent_path()) out = out.parent_path();
   if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out)))
     throw InputError(cat(out_dir, ": already exists and is not an empty directory; export writes a new one"));
   const auto temp = out.parent_path() / cat(".", out.filename().string(), ".tmp-", ::getpid());
+  // A killed export's half-written folder (a signal cannot remove a folder safely).
+  remove_dead_temporaries(out.parent_path().string(), cat(".", out.filename().string(), ".tmp-"));
   std::error_code error;
   if (!fs::create_directory(temp, error))
     throw InputError(cat(temp.string(), ": cannot create the export directory (",
