@@ -50,6 +50,9 @@ MixtureSetup read_mixture(const Config& config, const Registry& registry, const 
   if (config.has("k")) setup.options.combiner.k = static_cast<std::size_t>(config.get_int("k", 5, 1, 1000));
   setup.options.combiner.floor = config.get_double("mixture.floor", 0.3, 0, 1e9);
   setup.options.combiner.refine_combinations = config.get_int("mixture.refine_combinations", 1, 0, 1) != 0;
+  setup.options.combiner.lone_factor = config.get_double("mixture.lone_factor", 0.25, 0, 1);
+  setup.options.combiner.lone_min_peers = static_cast<std::size_t>(config.get_int("mixture.lone_min_peers", 3, 1, 1000));
+  for (const auto& expert : setup.experts) setup.options.combiner.families[expert->name()] = expert->info().family;
   setup.options.graph.threads = static_cast<int>(config.get_int("mixture.threads", 1, 1, 256));
   if (config.get_int("mixture.calibrated_weights", 1, 0, 1) != 0)
     for (const auto& expert : setup.experts) {
