@@ -13,7 +13,7 @@ double CombinerOptions::weight(const std::string& expert) const {
 
 void discount_lone_votes(std::vector<CombinedLead>& leads, const std::vector<std::string>& ran,
                          const CombinerOptions& options) {
-  if (options.lone_factor == 1) return;
+  if (options.lone_factor == 1 && options.lone_factors.empty()) return;
   auto family = [&](const std::string& expert) {
     auto it = options.families.find(expert);
     return it == options.families.end() ? "expert:" + expert : it->second;
@@ -22,7 +22,10 @@ void discount_lone_votes(std::vector<CombinedLead>& leads, const std::vector<std
   for (const auto& expert : ran) ++members[family(expert)];
   for (auto& lead : leads) {
     if (lead.votes.size() != 1) continue;
-    if (members[family(lead.votes.front().expert)] >= options.lone_min_peers + 1) lead.score *= options.lone_factor;
+    const std::string f = family(lead.votes.front().expert);
+    if (members[f] < options.lone_min_peers + 1) continue;
+    auto it = options.lone_factors.find(f);
+    lead.score *= it == options.lone_factors.end() ? options.lone_factor : it->second;
   }
 }
 

@@ -14,17 +14,15 @@
 // hypothesis space, so their votes are evidence for the pair as well: the pair's score adds its
 // strongest part's score, and ranks above its parts. Scores before the floor.
 //
-// Corroboration (lone_factor, default 0.25): experts of one family test one hypothesis space
-// with redundant statistics (the six URL differential tests: mean, p75 and p95 of duration and
-// failure rate). A degradation that matters moves several of them; a lead that one of them names
-// while at least lone_min_peers (3) others of its family ran on the incident and stayed silent is
-// most likely a tail fluctuation or drift in the one statistic. On calibration corpora (hard.ini
-// seeds 101, 303, 4243, paper.ini seed 4243, 30 null incidents of seed 303) such lone votes of
-// the URL differential tests were right 5 times in 113, against 310 in 820 for all other leads
-// (4% against 38%). Their score is multiplied by lone_factor before the refinement and the floor,
-// which puts a lone vote of these experts under the default floor. A lead a second expert
-// names, and a lead of an expert with fewer peers (the log expert, the lattice's pairs, the
-// lifecycle expert, the MLEs), keeps its score. lone_factor 1 turns it off.
+// Corroboration (lone_factor): experts of one family test one hypothesis space with redundant
+// statistics (the six URL differential tests: mean, p75 and p95 of duration and failure rate;
+// the three single-entity MLEs). A degradation that matters moves several of them; a lead that
+// one of them names while at least lone_min_peers (2) others of its family ran on the incident
+// and stayed silent is weaker evidence than the expert's weight says. Its score is multiplied by
+// the family's lone factor (lone_factors, else lone_factor) before the refinement and the floor.
+// The mixture's defaults (mixture_config.cpp) are the measured ratio of such lone votes'
+// precision to that of all other leads. A lead a second expert names, and a lead of an expert
+// with fewer peers (the log expert, the lattice's pairs, the lifecycle expert), keeps its score.
 #pragma once
 
 #include <cstddef>
@@ -44,7 +42,8 @@ struct CombinerOptions {
   bool refine_combinations = true;
   std::map<std::string, std::string> families;  // expert -> family; absent = a family of its own
   double lone_factor = 1;                       // 1 = no corroboration discount
-  std::size_t lone_min_peers = 3;
+  std::map<std::string, double> lone_factors;   // per family; absent = lone_factor
+  std::size_t lone_min_peers = 2;
   double weight(const std::string& expert) const;
 };
 

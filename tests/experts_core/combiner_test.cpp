@@ -113,7 +113,14 @@ TEST(Combiner, LoneVoteOfARedundantFamilyIsDiscounted) {
   ASSERT_EQ(combined.size(), 3u);
   EXPECT_EQ(combined[2].id, "url:c");
   EXPECT_NEAR(combined[2].score, 0.2, 1e-12);
+  // A family's own factor overrides lone_factor: 0.9 * 0.5 = 0.45.
+  options.lone_factors = {{"url", 0.5}};
+  combined = combine({{"u1", &u1}, {"u2", &u2}, {"u3", &u3}, {"g", &g}}, options);
+  ASSERT_EQ(combined.size(), 3u);
+  EXPECT_EQ(combined[2].id, "url:b");
+  EXPECT_NEAR(combined[2].score, 0.45, 1e-12);
   // lone_min_peers 3: two peers are not enough, url:b keeps 0.9.
+  options.lone_factors.clear();
   options.lone_min_peers = 3;
   combined = combine({{"u1", &u1}, {"u2", &u2}, {"u3", &u3}, {"g", &g}}, options);
   ASSERT_GE(combined.size(), 2u);
