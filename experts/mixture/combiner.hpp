@@ -14,7 +14,7 @@
 // hypothesis space, so their votes are evidence for the pair as well: the pair's score adds its
 // strongest part's score, and ranks above its parts. Scores before the floor.
 //
-// Corroboration (lone_factor): experts of one family test one hypothesis space with redundant
+// Corroboration (lone_factor, 0.5 in the mixture): experts of one family test one hypothesis space with redundant
 // statistics (the six URL differential tests: mean, p75 and p95 of duration and failure rate;
 // the three single-entity MLEs). A degradation that matters moves several of them; a lead that
 // one of them names while at least lone_min_peers (2) others of its family ran on the incident
