@@ -37,7 +37,8 @@ CohortLattice::CohortLattice(const Config* config)
       min_share_(param("min_share", 0.1, 0, 1)),
       beam_(param_int("beam", 16, 2, 1000)),
       min_sessions_(param_int("min_sessions", 5, 2, 1'000'000'000)),
-      max_leads_(param_int("max_leads", 5, 1, 1000)) {}
+      max_leads_(param_int("max_leads", 5, 1, 1000)),
+      all_pairs_bonferroni_(param_int("all_pairs_bonferroni", 0, 0, 1) != 0) {}
 
 Lazy<Leads> CohortLattice::build(Workflows& wf) const {
   const bool higher_is_better = wf.spec().higher_is_better;
@@ -60,15 +61,21 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
         std::vector<ValueRef> refs;
         for (std::size_t r : beam) refs.push_back({stats.rows[r].attribute, stats.rows[r].value});
 
-        // Bonferroni for pairs: every pair of testable values of two attributes could have been
-        // chosen, not only the expanded ones.
-        std::vector<double> per_attribute(stats.attributes.size(), 0);
-        for (const auto& row : stats.rows)
-          if (row.window[0].n >= min_n && row.window[1].n >= min_n) per_attribute[static_cast<std::size_t>(row.attribute)] += 1;
-        double pairs_possible = 0, seen = 0;
-        for (double count : per_attribute) {
-          pairs_possible += seen * count;
-          seen += count;
+        // Bonferroni for pairs (header): over the pairs of expanded values that are tested, or,
+        // with all_pairs_bonferroni, over every pair of testable values of two attributes.
+        double pairs_corrected = 0;
+        if (all_pairs_bonferroni_) {
+          std::vector<double> per_attribute(stats.attributes.size(), 0);
+          for (const auto& row : stats.rows)
+            if (row.window[0].n >= min_n && row.window[1].n >= min_n) per_attribute[static_cast<std::size_t>(row.attribute)] += 1;
+          double seen = 0;
+          for (double count : per_attribute) {
+            pairs_corrected += seen * count;
+            seen += count;
+          }
+        } else {
+          for (std::size_t i = 0; i < refs.size(); ++i)
+            for (std::size_t j = i + 1; j < refs.size(); ++j) pairs_corrected += refs[i].attribute != refs[j].attribute ? 1 : 0;
         }
 
         Leads out;
@@ -80,7 +87,7 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
               if (refs[i].attribute == refs[j].attribute) continue;
               const WindowMoments& both = pairs.at(i, j);
               const ShiftTest test = shift_test(both, total, sign, min_n, binary);
-              if (!significant(test, alpha_, min_z_, static_cast<std::size_t>(pairs_possible))) continue;
+              if (!significant(test, alpha_, min_z_, static_cast<std::size_t>(pairs_corrected))) continue;
               const double share = explained_share(both, test, total, sign);
               if (share < min_share_) continue;
               bool beats = true;
@@ -110,6 +117,7 @@ Lazy<Leads> CohortLattice::build(Workflows& wf) const {
                   .add("z_part_1", tests[beam[i]].z)
                   .add("z_part_2", tests[beam[j]].z)
                   .add("z_pair_vs_part_rest", weakest_cond)
+                  .add("pairs_corrected", pairs_corrected)
                   .add("hist_mean", both[0].mean)
                   .add("anomaly_mean", both[1].mean)
                   .add("hist_n", both[0].n)

@@ -17,6 +17,24 @@ std::size_t answer_size(const std::vector<CombinedLead>& leads) {
   return n;
 }
 
+void discount_lone_votes(std::vector<CombinedLead>& leads, const std::vector<std::string>& ran,
+                         const CombinerOptions& options) {
+  if (options.lone_factor == 1 && options.lone_factors.empty()) return;
+  auto family = [&](const std::string& expert) {
+    auto it = options.families.find(expert);
+    return it == options.families.end() ? "expert:" + expert : it->second;
+  };
+  std::unordered_map<std::string, std::size_t> members;
+  for (const auto& expert : ran) ++members[family(expert)];
+  for (auto& lead : leads) {
+    if (lead.votes.size() != 1) continue;
+    const std::string f = family(lead.votes.front().expert);
+    if (members[f] < options.lone_min_peers + 1) continue;
+    auto it = options.lone_factors.find(f);
+    lead.score *= it == options.lone_factors.end() ? options.lone_factor : it->second;
+  }
+}
+
 void refine_combinations(std::vector<CombinedLead>& leads) {
   std::unordered_map<std::string, double> score;
   for (const auto& lead : leads) score.emplace(lead.id, lead.score);
@@ -37,10 +55,12 @@ void refine_combinations(std::vector<CombinedLead>& leads) {
 std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, const CombinerOptions& options) {
   std::vector<CombinedLead> leads;
   std::unordered_map<std::string, std::size_t> index;
+  std::vector<std::string> ran;
   for (const auto& output : outputs) {
     if (!output.leads) continue;
     const double w = options.weight(output.expert);
     if (w == 0) continue;
+    ran.push_back(output.expert);
     double total = 0;
     for (const auto& lead : output.leads->leads)
       if (lead.confidence > 0) total += lead.confidence;
@@ -55,6 +75,7 @@ std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, cons
       combined.votes.push_back({output.expert, lead.confidence, contribution, &lead.evidence});
     }
   }
+  discount_lone_votes(leads, ran, options);
   if (options.refine_combinations) refine_combinations(leads);
   std::erase_if(leads, [&](const CombinedLead& lead) { return lead.score < options.floor; });
   std::sort(leads.begin(), leads.end(), [](const CombinedLead& a, const CombinedLead& b) {

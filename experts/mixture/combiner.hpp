@@ -15,6 +15,16 @@
 // each part's rest). The experts that named a part alone saw the same sessions through a coarser
 // hypothesis space, so their votes are evidence for the pair as well: the pair's score adds its
 // strongest part's score, and ranks above its parts. Scores before the floor.
+//
+// Corroboration (lone_factor, 0.5 in the mixture): experts of one family test one hypothesis space with redundant
+// statistics (the six URL differential tests: mean, p75 and p95 of duration and failure rate;
+// the three single-entity MLEs). A degradation that matters moves several of them; a lead that
+// one of them names while at least lone_min_peers (2) others of its family ran on the incident
+// and stayed silent is weaker evidence than the expert's weight says. Its score is multiplied by
+// the family's lone factor (lone_factors, else lone_factor) before the refinement and the floor.
+// The mixture's defaults (mixture_config.cpp) are the measured ratio of such lone votes'
+// precision to that of all other leads. A lead a second expert names, and a lead of an expert
+// with fewer peers (the log expert, the lattice's pairs, the lifecycle expert), keeps its score.
 #pragma once
 
 #include <cstddef>
@@ -37,6 +47,10 @@ struct CombinerOptions {
   std::map<std::string, double> weights;   // per expert; absent = default_weight
   double default_weight = 1;
   bool refine_combinations = true;
+  std::map<std::string, std::string> families;  // expert -> family; absent = a family of its own
+  double lone_factor = 1;                       // 1 = no corroboration discount
+  std::map<std::string, double> lone_factors;   // per family; absent = lone_factor
+  std::size_t lone_min_peers = 2;
   double weight(const std::string& expert) const;
 };
 
@@ -63,6 +77,11 @@ struct ExpertOutput {
 };
 
 std::vector<CombinedLead> combine(const std::vector<ExpertOutput>& outputs, const CombinerOptions& options);
+
+// The corroboration step above, on summed scores; `ran` are the experts whose outputs were
+// combined (exposed for its test).
+void discount_lone_votes(std::vector<CombinedLead>& leads, const std::vector<std::string>& ran,
+                         const CombinerOptions& options);
 
 // The refinement step above, on summed scores (exposed for its test).
 void refine_combinations(std::vector<CombinedLead>& leads);

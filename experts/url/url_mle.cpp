@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "experts/cohort/cohort_shift.hpp"
 #include "experts/workflows/session_tables.hpp"
 #include "experts/workflows/url_statistics.hpp"
 #include "operators/relational/group_by.hpp"
@@ -101,7 +102,9 @@ UrlMle::UrlMle(UrlMetric metric, const Config* config)
       min_samples_(param_int("min_samples", 10, 1, 1'000'000'000)),
       min_posterior_(param("min_posterior", 0.01, 0, 1)),
       min_change_(param("min_change", metric == UrlMetric::kDuration ? 0.25 : 0.05, 0, 1e9)),
-      max_leads_(param_int("max_leads", 5, 1, 1000)) {
+      max_leads_(param_int("max_leads", 5, 1, 1000)),
+      kpi_z_(param("kpi_z", 2.33, -1e9, 100)),
+      kpi_min_sessions_(param_int("kpi_min_sessions", 5, 2, 1'000'000'000)) {
   tree_.family = metric == UrlMetric::kDuration ? LeafFamily::kNormal : LeafFamily::kBinomial;
   tree_.max_depth = static_cast<int>(param_int("max_depth", 2, 0, 10));
   tree_.min_samples_leaf = param("min_samples_leaf", 5, 0, 1e9);
@@ -118,15 +121,28 @@ Lazy<Leads> UrlMle::build(Workflows& wf) const {
   auto scores = wf.graph().call(ScoreUrlEntities{tree_.family, tree_, mle_, with_url(attributes)}, historical, anomaly);
   return step(
       wf, "rank",
-      [this, names = with_url(attributes)](const std::vector<EntityLikelihood>& s, const Relation& h,
-                                           const Relation& a) { return rank(s, h, a, names); },
-      scores, historical, anomaly);
+      [this, names = with_url(attributes), spec = wf.spec()](const std::vector<EntityLikelihood>& s, const Relation& h,
+                                                             const Relation& a, const ValueStats& values) {
+        return rank(s, h, a, names, values, spec);
+      },
+      scores, historical, anomaly, wf.value_statistics());
 }
 
 Leads UrlMle::rank(const std::vector<EntityLikelihood>& scores, const Relation& historical, const Relation& anomaly,
-                   const std::vector<std::string>& attributes) const {
+                   const std::vector<std::string>& attributes, const ValueStats& values, const IncidentSpec& spec) const {
   Leads out;
   if (scores.empty()) return out;
+  const WindowMoments total = total_moments(values);
+  // The KPI's shift in a cohort value (header); NaN when workflow 1 has no such value.
+  auto kpi_shift = [&](const std::string& attribute, const std::string& value) {
+    for (const auto& row : values.rows)
+      if (values.attributes[static_cast<std::size_t>(row.attribute)] == attribute && values.value_name(row) == value) {
+        const ShiftTest test = shift_test(window_moments(row), total, kpi_sign(spec.higher_is_better),
+                                          static_cast<double>(kpi_min_sessions_), spec.kpi_kind == KpiKind::kBinary);
+        return test.tested ? test.z : std::numeric_limits<double>::quiet_NaN();
+      }
+    return std::numeric_limits<double>::quiet_NaN();
+  };
   const double threshold = std::log(static_cast<double>(scores.size()) / alpha_);
   const double normaliser = log_sum_exp_with_zero(scores);
   for (const auto& s : scores) {
@@ -142,8 +158,11 @@ Leads UrlMle::rank(const std::vector<EntityLikelihood>& scores, const Relation& 
     const double anomaly_mean = mean_where(anomaly, attribute, s.value);
     const double change = metric_ == UrlMetric::kDuration ? anomaly_mean / hist_mean - 1 : anomaly_mean - hist_mean;
     if (!(change >= min_change_)) continue;
+    const bool is_url = attribute == kUrlColumn;
+    const double kpi_z = is_url ? std::numeric_limits<double>::quiet_NaN() : kpi_shift(attribute, value);
+    if (!is_url && !(kpi_z >= kpi_z_)) continue;
     Lead lead;
-    lead.id = attribute == kUrlColumn ? lead_id::url(value) : lead_id::cohort(attribute, value);
+    lead.id = is_url ? lead_id::url(value) : lead_id::cohort(attribute, value);
     lead.confidence = std::exp(s.log_likelihood_ratio - normaliser);
     lead.evidence.add("log_likelihood_ratio", s.log_likelihood_ratio)
         .add("threshold", threshold)
@@ -151,6 +170,7 @@ Leads UrlMle::rank(const std::vector<EntityLikelihood>& scores, const Relation& 
         .add("anomaly_samples", s.weight)
         .add("hist_mean", hist_mean)
         .add("anomaly_mean", anomaly_mean);
+    if (!is_url) lead.evidence.add("kpi_z_diff_in_diff", kpi_z);
     lead.evidence.note =
         cat("decision tree (", to_string(metric_), ") fitted on the historical (cohort + URL) leaf rows; ",
             "LLR of the entity failing vs nothing failing on the anomaly rows");

@@ -5,6 +5,7 @@
 
 #include "experts/core/expert.hpp"
 #include "experts/url/url_tables.hpp"
+#include "experts/workflows/value_statistics.hpp"
 #include "operators/stats/single_entity_mle.hpp"
 
 namespace moce::experts {
@@ -64,6 +65,13 @@ struct ScoreUrlEntities {
 // whose posterior is under min_posterior (0.01) is not a lead even if it passes the gate: an
 // entity that merely contains the MLE's rows (os:Android holding the slow URL's calls) gains
 // their ratio without explaining the data itself.
+// A cohort value (not a URL) is a lead only if the alert's KPI itself moved there: the
+// difference-in-differences z of the value against the rest of the alert's sessions
+// (cohort_shift.hpp, workflow 1) is at least kpi_z (2.33, one-sided 1%; one test of the one value
+// the MLE chose), with kpi_min_sessions (5) in both windows. The URL rows see a few slow calls of
+// a small cohort (a city with 6 anomaly sessions) as a large likelihood ratio; on calibration
+// corpora the values named this way whose KPI did not move (z < 2.2) were all false, those that
+// were true had z >= 2.7.
 class UrlMle : public Expert {
  public:
   UrlMle(UrlMetric metric, const Config* config);
@@ -71,7 +79,7 @@ class UrlMle : public Expert {
 
  private:
   Leads rank(const std::vector<EntityLikelihood>& scores, const Relation& historical, const Relation& anomaly,
-             const std::vector<std::string>& attributes) const;
+             const std::vector<std::string>& attributes, const ValueStats& values, const IncidentSpec& spec) const;
 
   UrlMetric metric_;
   double alpha_;
@@ -79,6 +87,8 @@ class UrlMle : public Expert {
   double min_posterior_;
   double min_change_;
   std::int64_t max_leads_;
+  double kpi_z_;
+  std::int64_t kpi_min_sessions_;
   DecisionTreeRegressor::Params tree_;
   SingleEntityMle::Params mle_;
 };

@@ -102,6 +102,50 @@ TEST(Combiner, CombinationRanksAboveItsParts) {
   EXPECT_NEAR(combined[2].score, 0.5, 1e-12);
 }
 
+TEST(Combiner, LoneVoteOfARedundantFamilyIsDiscounted) {
+  // Family "url" has three experts (u1, u2, u3), so a lead only one of them names has two silent
+  // peers; family "log" has one (g). lone_factor 0.25, floor 0.2.
+  //   url:a  u1 0.8 + u2 0.6           = 1.4   (two votes: kept whole)
+  //   url:b  u3 0.9 alone              = 0.9 * 0.25 = 0.225   (above the floor)
+  //   url:c  u1 0.2 (u1 sums 1.0) alone = 0.2 * 0.25 = 0.05   (under the floor: dropped)
+  //   log:t  g 0.7 alone, no peers     = 0.7
+  const Leads u1 = leads({{"url:a", 0.8}, {"url:c", 0.2}});
+  const Leads u2 = leads({{"url:a", 0.6}});
+  const Leads u3 = leads({{"url:b", 0.9}});
+  const Leads g = leads({{"log:t", 0.7}});
+  CombinerOptions options;
+  options.floor = 0.2;
+  options.lone_factor = 0.25;
+  options.lone_min_peers = 2;
+  options.families = {{"u1", "url"}, {"u2", "url"}, {"u3", "url"}, {"g", "log"}};
+  auto combined = combine({{"u1", &u1}, {"u2", &u2}, {"u3", &u3}, {"g", &g}}, options);
+  ASSERT_EQ(combined.size(), 3u);
+  EXPECT_EQ(combined[0].id, "url:a");
+  EXPECT_NEAR(combined[0].score, 1.4, 1e-12);
+  EXPECT_EQ(combined[1].id, "log:t");
+  EXPECT_NEAR(combined[1].score, 0.7, 1e-12);
+  EXPECT_EQ(combined[2].id, "url:b");
+  EXPECT_NEAR(combined[2].score, 0.225, 1e-12);
+  // Peers count only the experts combined: without u2 and u3, u1 has no peer and url:c stays 0.2.
+  combined = combine({{"u1", &u1}, {"g", &g}}, options);
+  ASSERT_EQ(combined.size(), 3u);
+  EXPECT_EQ(combined[2].id, "url:c");
+  EXPECT_NEAR(combined[2].score, 0.2, 1e-12);
+  // A family's own factor overrides lone_factor: 0.9 * 0.5 = 0.45.
+  options.lone_factors = {{"url", 0.5}};
+  combined = combine({{"u1", &u1}, {"u2", &u2}, {"u3", &u3}, {"g", &g}}, options);
+  ASSERT_EQ(combined.size(), 3u);
+  EXPECT_EQ(combined[2].id, "url:b");
+  EXPECT_NEAR(combined[2].score, 0.45, 1e-12);
+  // lone_min_peers 3: two peers are not enough, url:b keeps 0.9.
+  options.lone_factors.clear();
+  options.lone_min_peers = 3;
+  combined = combine({{"u1", &u1}, {"u2", &u2}, {"u3", &u3}, {"g", &g}}, options);
+  ASSERT_GE(combined.size(), 2u);
+  EXPECT_EQ(combined[1].id, "url:b");
+  EXPECT_NEAR(combined[1].score, 0.9, 1e-12);
+}
+
 TEST(Combiner, NothingInNothingOut) {
   EXPECT_TRUE(combine({}, CombinerOptions{}).empty());
   const Leads empty;

@@ -37,6 +37,7 @@ struct UrlIncident {
   bool outside_also_faulty = true;  // the URL outside the context degrades too (must be ignored)
 
   bool success_kpi = false;  // alert on login_success (binary, higher is better) instead of login_time
+  bool kpi_follows_urls = true;  // false: login_time is the URLs' usual total plus noise, whatever they did
   std::uint64_t seed = 1;
 
   IncidentBuilder builder() const;
@@ -136,7 +137,9 @@ inline IncidentBuilder UrlIncident::builder() const {
     }
     session.events.push_back(marker(t += 0.01, "login_end"));
     call(outside_url, 300, hit && outside_also_faulty);
-    session.kpi = {duration + kpi_noise_ms * detail::normal(rng), failed ? 0.0 : 1.0};
+    double usual = 0;
+    for (double m : mean_ms) usual += m;
+    session.kpi = {(kpi_follows_urls ? duration : usual) + kpi_noise_ms * detail::normal(rng), failed ? 0.0 : 1.0};
     b.session(std::move(session));
   }
   return b;

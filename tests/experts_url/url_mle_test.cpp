@@ -50,6 +50,27 @@ TEST(UrlMle, SlowIspRanksFirst) {
   const Leads leads = run("url_mle_duration", incident.builder());
   ASSERT_FALSE(leads.empty());
   EXPECT_EQ(leads.leads[0].id, "isp:ISP-2");
+  // The KPI moved in ISP-2 too: its difference-in-differences z clears kpi_z.
+  EXPECT_GE(leads.leads[0].evidence.get("kpi_z_diff_in_diff"), 2.33);
+}
+
+TEST(UrlMle, CohortWhoseKpiDidNotMoveIsNoLead) {
+  // ISP-2's URL calls are 3x slower in the anomaly, but login_time does not follow them (the
+  // calls are off the KPI's critical path): the KPI's shift in ISP-2 is noise (z ~ 0), so the
+  // URL rows' likelihood ratio alone does not make ISP-2 a cause. With the gate off (kpi_z very
+  // low) the same incident names it, so the gate is what removed it.
+  test::UrlIncident incident;
+  incident.fault_isp = "ISP-2";
+  incident.latency_factor = 3;
+  incident.outside_also_faulty = false;
+  incident.kpi_follows_urls = false;
+  EXPECT_EQ(test::rank_of(run("url_mle_duration", incident.builder()), "isp:ISP-2"), 0u);
+  Config off;
+  off.set("expert.url_mle_duration.kpi_z", "-1000000");
+  const Leads ungated = run("url_mle_duration", incident.builder(), &off);
+  ASSERT_FALSE(ungated.empty());
+  EXPECT_EQ(ungated.leads[0].id, "isp:ISP-2");
+  EXPECT_LT(std::abs(ungated.leads[0].evidence.get("kpi_z_diff_in_diff")), 2.33);
 }
 
 TEST(UrlMle, NullIncidentGivesNoLead) {
