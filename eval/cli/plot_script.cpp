@@ -32,9 +32,8 @@ std::string find_plot_script() {
   // depend on a checkout that may be gone (or a different version of the script).
   const std::string build_tree = fs::weakly_canonical(MOCE_BUILD_TREE, error).string();
   const std::string here = fs::weakly_canonical(program, error).string();
-  const bool in_build_tree =
-      !build_tree.empty() && here.size() > build_tree.size() && here.compare(0, build_tree.size(), build_tree) == 0 &&
-      here[build_tree.size()] == '/';
+  const bool in_build_tree = !build_tree.empty() && here.size() > build_tree.size() &&
+                             here.compare(0, build_tree.size(), build_tree) == 0 && here[build_tree.size()] == '/';
   if (in_build_tree && fs::is_regular_file(MOCE_PLOT_SCRIPT, error)) return MOCE_PLOT_SCRIPT;
   return "";
 }

@@ -168,7 +168,8 @@ const void* CorpusWriter::gather(const void* local, std::size_t bytes, std::span
 namespace {
 std::uint64_t schema_of(const Relation& r) {
   std::uint64_t schema = 1469598103934665603ULL;
-  for (std::size_t i = 0; i < r.num_columns(); ++i) schema = fnv1a(fnv1a(schema, r.name(i)), to_string(r.column(i).type()));
+  for (std::size_t i = 0; i < r.num_columns(); ++i)
+    schema = fnv1a(fnv1a(schema, r.name(i)), to_string(r.column(i).type()));
   return schema;
 }
 }  // namespace
@@ -242,7 +243,8 @@ void CorpusWriter::append_column(hid_t group, const std::string& group_path, con
 void CorpusWriter::append_sequence(const std::string& group, const std::string& offsets, const Sequence& local) {
   const auto local_offsets = local.offsets();
   const auto parts = static_cast<std::int64_t>(local_offsets.empty() ? 0 : local_offsets.size() - 1);
-  const auto placement = place(static_cast<std::int64_t>(local.rows().num_rows()), parts, schema_of(local.rows()), group);
+  const auto placement =
+      place(static_cast<std::int64_t>(local.rows().num_rows()), parts, schema_of(local.rows()), group);
   // Rank 0: rows already in the relation before this append, so offsets continue where the
   // last append ended; the first append also stores the leading 0.
   std::int64_t before = 0;
@@ -266,7 +268,8 @@ void CorpusWriter::append_sequence(const std::string& group, const std::string& 
   ends.reserve(static_cast<std::size_t>(parts));
   for (std::size_t i = 1; i < local_offsets.size(); ++i) ends.push_back(local_offsets[i] + placement.offset);
   std::vector<char> buffer;
-  const auto* all = static_cast<const std::int64_t*>(gather(ends.data(), sizeof(std::int64_t), placement.parts, buffer));
+  const auto* all =
+      static_cast<const std::int64_t*>(gather(ends.data(), sizeof(std::int64_t), placement.parts, buffer));
   if (context_.rank() != 0) return;
   std::int64_t sessions = 0;
   for (auto p : placement.parts) sessions += p;

@@ -2,7 +2,6 @@
 // `moce simulate` spends its CPU on; and `moce simulate` end to end (generate, gather to rank 0,
 // compress, write the corpus), also under mpiexec -n 2.
 #include <benchmark/benchmark.h>
-
 #include <unistd.h>
 
 #include <chrono>
@@ -12,8 +11,8 @@
 #include "simulator/network_model.hpp"
 #include "simulator/session_generator.hpp"
 #include "simulator/simulate_corpus.hpp"
-#include "tests/bench/support/bench_context.hpp"
 #include "simulator/world_config.hpp"
+#include "tests/bench/support/bench_context.hpp"
 
 namespace {
 
@@ -61,7 +60,8 @@ BENCHMARK(BM_GenerateEvents)->Arg(10000)->Unit(benchmark::kMillisecond);
 void BM_SimulateCorpus(benchmark::State& state) {
   const auto& world = default_world();
   const Context& ranks = bench::world();
-  std::string path = (std::filesystem::temp_directory_path() / ("moce_simulate_bench_" + std::to_string(::getpid()) + ".h5")).string();
+  std::string path =
+      (std::filesystem::temp_directory_path() / ("moce_simulate_bench_" + std::to_string(::getpid()) + ".h5")).string();
   ranks.broadcast(path, 0);
   SimulateOptions options;
   options.incidents_per_category = 1;
