@@ -46,8 +46,8 @@ foreach(folder runtime operators experts simulator eval)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${folder} DESTINATION ${MOCE_INSTALL_INCLUDEDIR}
           FILES_MATCHING PATTERN "*.hpp" PATTERN "python" EXCLUDE)
 endforeach()
-# The plot script `moce evaluate` runs; the installed program still looks for it in the source
-# tree, so point MOCE_PLOT_SCRIPT at this copy when the checkout is gone.
+# The plot script `moce evaluate` runs; the installed program finds it here, relative to its own
+# folder (eval/cli/plot_script.cpp), so it needs no checkout and no MOCE_PLOT_SCRIPT.
 install(FILES ${PROJECT_SOURCE_DIR}/eval/python/plot_results.py ${PROJECT_SOURCE_DIR}/eval/python/moce_reader.py
         DESTINATION ${CMAKE_INSTALL_DATADIR}/moce/python)
 install(EXPORT moceTargets NAMESPACE moce:: DESTINATION ${MOCE_INSTALL_CMAKEDIR})

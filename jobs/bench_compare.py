@@ -32,7 +32,7 @@ SUITE = [
     ("moce_relational_bench", "BM_GroupByDenseCohorts|BM_GroupByHashedCohorts|BM_NGramCount"),
     ("moce_stats_bench", "BM_WelchTTest|BM_AhoCorasick|BM_TreeFit"),
     ("moce_runtime_bench", "BM_ChainBuildAndResolve/1000$|BM_CacheHit|BM_DedupLookup"),
-    ("moce_simulator_bench", "BM_GenerateEvents"),
+    ("moce_simulator_bench", "BM_GenerateEvents|BM_SimulateCorpus"),
     ("moce_import_bench", "BM_CsvTokenize|BM_CsvParseEvents"),
 ]
 

@@ -106,12 +106,12 @@ IncidentPlan draw_incident(const World& world, const WorldStats& stats, const Ne
                            const Context& context, Telemetry* keep) {
   chunk_sessions = std::max<std::int64_t>(chunk_sessions, 1);
   std::string last;
+  Telemetry scratch;  // kept across draws, so its buffers keep their room
   for (std::int64_t attempt = 0; attempt <= world.max_redraws; ++attempt) {
     auto plan = plan_incident(world, stats, seed, category, k, index, attempt, per_category);
     const auto n = plan.sessions(sessions_per_incident);
     const bool one_chunk = n <= chunk_sessions;
     EffectTally tally(world, plan);
-    Telemetry scratch;
     Telemetry& buffer = keep && one_chunk ? *keep : scratch;
     for (std::int64_t lo = 0; lo < n; lo += chunk_sessions) {
       buffer.reset(world);

@@ -1,9 +1,17 @@
 // Telemetry buffers -> relations in the corpus layout (operators/io/README.md).
 #include "simulator/telemetry.hpp"
 
+#include <algorithm>
+
 namespace moce::sim {
 
+void Telemetry::remember_sizes() {
+  most_sessions_ = std::max(most_sessions_, session_id.size());
+  most_events_ = std::max(most_events_, ts.size());
+}
+
 void Telemetry::reset(const World& world) {
+  remember_sizes();
   session_id.clear();
   user_id.clear();
   session_index.clear();
@@ -23,9 +31,19 @@ void Telemetry::reset(const World& world) {
   url.clear();
   status.clear();
   offsets.assign(1, 0);
+  for (auto* v : {&session_id, &user_id, &session_index}) v->reserve(most_sessions_);
+  for (auto* v : {&start, &end}) v->reserve(most_sessions_);
+  for (auto& a : attributes) a.reserve(most_sessions_);
+  for (auto& k : kpis) k.reserve(most_sessions_);
+  for (auto* v : {&fault, &cause, &cause_reached}) v->reserve(most_sessions_);
+  offsets.reserve(most_sessions_ + 1);
+  for (auto* v : {&ev_session}) v->reserve(most_events_);
+  for (auto* v : {&ts, &latency_ms}) v->reserve(most_events_);
+  for (auto* v : {&event, &url, &status}) v->reserve(most_events_);
 }
 
 Relation Telemetry::take_sessions(const World& world) {
+  remember_sizes();
   Relation r;
   r.add("session_id", Column::int64(std::move(session_id)))
       .add("user_id", Column::int64(std::move(user_id)))
@@ -39,6 +57,7 @@ Relation Telemetry::take_sessions(const World& world) {
 }
 
 Sequence Telemetry::take_events(const World& world) {
+  remember_sizes();
   Relation r;
   r.add("session", Column::int64(std::move(ev_session)))
       .add("ts", Column::real(std::move(ts)))

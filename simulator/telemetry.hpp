@@ -33,12 +33,18 @@ struct Telemetry {
   std::vector<std::int32_t> event, url, status;
   std::vector<std::int64_t> offsets{0};  // local CSR offsets
 
+  // Empties the buffers and reserves room for the largest chunk seen so far, so that the next
+  // chunk's push_backs neither regrow nor copy (vector growth was ~5% of `moce simulate`).
   void reset(const World& world);
   std::size_t num_sessions() const { return session_id.size(); }
   std::size_t num_events() const { return ts.size(); }
   // Move the buffers into relations (the buffers are left empty; call reset() before reuse).
   Relation take_sessions(const World& world);
   Sequence take_events(const World& world);
+
+ private:
+  void remember_sizes();
+  std::size_t most_sessions_ = 0, most_events_ = 0;
 };
 
 }  // namespace moce::sim

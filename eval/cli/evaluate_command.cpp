@@ -21,6 +21,7 @@
 
 #include "eval/cli/command.hpp"
 #include "eval/cli/options.hpp"
+#include "eval/cli/plot_script.hpp"
 #include "eval/cli/plugins.hpp"
 #include "eval/evaluate/analysis.hpp"
 #include "eval/evaluate/files.hpp"
@@ -32,10 +33,6 @@
 #include "operators/io/corpus_format.hpp"
 #include "runtime/error.hpp"
 #include "runtime/version.hpp"
-
-#ifndef MOCE_PLOT_SCRIPT
-#define MOCE_PLOT_SCRIPT ""
-#endif
 
 namespace moce::cli {
 
@@ -366,7 +363,7 @@ int evaluate_main(const Context& world, const std::vector<std::string>& args) {
       rc.experts.push_back(s);
     }
     // Plots, when the script and matplotlib are there.
-    std::string script = std::getenv("MOCE_PLOT_SCRIPT") ? std::getenv("MOCE_PLOT_SCRIPT") : MOCE_PLOT_SCRIPT;
+    const std::string script = find_plot_script();
     if (!no_plots && !script.empty() && fs::exists(script)) {
       const std::string cmd = (fs::exists("/usr/bin/python3") ? std::string("/usr/bin/python3 '") : std::string("python3 '")) + script + "' '" + out_dir + "' >/dev/null 2>&1";
       if (std::system(cmd.c_str()) == 0)

@@ -34,9 +34,15 @@ Column Column::real(std::vector<double> values) {
 }
 Column Column::categorical(std::vector<std::int32_t> codes, DictionaryPtr dictionary) {
   MOCE_ASSERT(dictionary != nullptr, "a categorical column needs a dictionary");
-  for (auto code : codes)
-    MOCE_ASSERT(code == kMissingCode || (code >= 0 && code < dictionary->size()), "code ", code,
-                " outside a dictionary of ", dictionary->size());
+  // A branch-free (vectorised) pass first; only a column with a bad code is walked again, to
+  // name the first one. Every categorical column built passes here (~4% of the workflows).
+  const std::int32_t size = dictionary->size();
+  bool bad = false;
+  for (auto code : codes) bad |= (code < kMissingCode) | (code >= size);
+  if (bad)
+    for (auto code : codes)
+      MOCE_ASSERT(code == kMissingCode || (code >= 0 && code < size), "code ", code, " outside a dictionary of ",
+                  size);
   return own(std::move(codes), ColumnType::kCategorical, std::move(dictionary));
 }
 
@@ -55,12 +61,13 @@ Column Column::slice(std::size_t begin, std::size_t count) const {
 Column Column::gather(std::span<const std::int64_t> rows) const {
   auto pick = [&](auto values) {
     using T = typename decltype(values)::value_type;
-    std::vector<std::remove_const_t<T>> out;
-    out.reserve(rows.size());
-    for (auto r : rows) {
-      MOCE_ASSERT(r >= 0 && static_cast<std::size_t>(r) < size_, "row ", r, " of ", size_);
-      out.push_back(values[static_cast<std::size_t>(r)]);
-    }
+    // Rows are checked in one branch-free pass, then copied without per-row checks.
+    bool bad = false;
+    for (auto r : rows) bad |= static_cast<std::uint64_t>(r) >= size_;
+    if (bad)
+      for (auto r : rows) MOCE_ASSERT(r >= 0 && static_cast<std::size_t>(r) < size_, "row ", r, " of ", size_);
+    std::vector<std::remove_const_t<T>> out(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) out[i] = values[static_cast<std::size_t>(rows[i])];
     return out;
   };
   switch (type_) {

@@ -1,6 +1,5 @@
-// Parallel corpus writer: collective appends of chunked, compressed column datasets, then a
-// serial finishing pass on rank 0 for the variable-length strings (dictionaries, attributes),
-// which parallel HDF5 cannot write collectively.
+// Corpus writer: rank 0 holds the file and writes every column (serial HDF5); the other ranks
+// send it their rows, one exchange per column of an append.
 #include "operators/io/corpus_writer.hpp"
 
 #include <unistd.h>
@@ -9,7 +8,6 @@
 #include <ctime>
 #include <functional>
 
-#include "runtime/comm/mpi_context.hpp"
 #include "runtime/error.hpp"
 #include "runtime/version.hpp"
 
@@ -43,6 +41,8 @@ const void* column_data(const Column& c) {
   }
   return nullptr;
 }
+
+std::size_t element_bytes(ColumnType type) { return type == ColumnType::kCategorical ? 4 : 8; }
 
 std::string utc_now() {
   std::time_t now = std::time(nullptr);
@@ -94,27 +94,15 @@ CorpusWriter::CorpusWriter(std::string path, const Context& context, corpus::Pro
   }
   context_.broadcast(temp_path_, 0);
   temp_guard_ = std::make_unique<TempFileGuard>(temp_path_);
-
-  auto fapl = h5::owned_plist(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
-  transfer_ = h5::owned_plist(H5Pcreate(H5P_DATASET_XFER), "transfer properties");
-  if (context_.size() > 1) {
-    h5::check(H5Pset_fapl_mpio(fapl.get(), native_comm(context_), MPI_INFO_NULL), "MPI-IO file access");
-    h5::check(H5Pset_all_coll_metadata_ops(fapl.get(), true), "collective metadata reads");
-    h5::check(H5Pset_coll_metadata_write(fapl.get(), true), "collective metadata writes");
-    // Filtered (compressed) datasets can only be written in parallel with collective I/O.
-    h5::check(H5Pset_dxpl_mpio(transfer_.get(), H5FD_MPIO_COLLECTIVE), "collective transfer");
-  }
-  file_ = h5::owned_file(H5Fcreate(temp_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
-                         cat("cannot create corpus '", path_, "' (as temporary file '", temp_path_, "')"));
+  on_root(context_, [&] {
+    file_ = h5::owned_file(H5Fcreate(temp_path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                           cat("cannot create corpus '", path_, "' (as temporary file '", temp_path_, "')"));
+  });
 }
 
 CorpusWriter::~CorpusWriter() {
   if (committed_) return;
-  if (context_.size() > 1) {
-    file_.release();  // closing is collective; the other ranks may be elsewhere
-  } else {
-    file_.reset();
-  }
+  file_.reset();  // rank 0's serial file: closing it involves no other rank
   // Every rank knows the temporary name: whichever rank unwinds removes it, since a peer that
   // fails may bring the job down (MPI_Abort) before rank 0 gets to clean up.
   if (!temp_path_.empty()) std::remove(temp_path_.c_str());
@@ -146,35 +134,68 @@ void CorpusWriter::set_attribute(const std::string& group, const std::string& na
   attributes_.emplace_back(group, name, std::move(value));
 }
 
-// Where this rank's rows go: one allgather gives every rank's count (hence the offset and the
+// Where this rank's rows go: one allgather gives every rank's counts (hence the offset and the
 // total) and checks that all ranks agree on `schema`; collectives are the cost of a small append.
-CorpusWriter::Placement CorpusWriter::place(std::int64_t rows, std::uint64_t schema, const std::string& what) const {
+CorpusWriter::Placement CorpusWriter::place(std::int64_t rows, std::int64_t parts, std::uint64_t schema,
+                                            const std::string& what) const {
   struct Entry {
-    std::int64_t rows;
+    std::int64_t rows, parts;
     std::uint64_t schema;
   };
-  const auto all = context_.allgather(Entry{rows, schema});
+  const auto all = context_.allgather(Entry{rows, parts, schema});
   Placement out;
   for (int r = 0; r < context_.size(); ++r) {
     const auto& e = all[static_cast<std::size_t>(r)];
     if (e.schema != schema) throw CorpusError(cat(path_, ": ranks disagree on the columns of ", what));
     if (r < context_.rank()) out.offset += e.rows;
     out.total += e.rows;
+    out.rows.push_back(e.rows);
+    out.parts.push_back(e.parts);
   }
   return out;
 }
 
-void CorpusWriter::append(const std::string& group, const Relation& local) {
-  // Every rank must bring the same schema, or the collective calls below would not match.
+const void* CorpusWriter::gather(const void* local, std::size_t bytes, std::span<const std::int64_t> counts,
+                                 std::vector<char>& buffer) const {
+  if (context_.size() == 1) return local;
+  const auto ranks = static_cast<std::size_t>(context_.size());
+  const bool root = context_.rank() == 0;
+  std::vector<std::int64_t> send(ranks, 0), receive(ranks, 0);
+  send[0] = counts[static_cast<std::size_t>(context_.rank())] * static_cast<std::int64_t>(bytes);
+  std::int64_t total = 0;
+  for (std::size_t r = 0; r < ranks; ++r) {
+    if (root) receive[r] = counts[r] * static_cast<std::int64_t>(bytes);
+    total += receive[r];
+  }
+  buffer.resize(static_cast<std::size_t>(total));
+  context_.alltoallv_bytes(local, send, buffer.data(), receive);
+  return buffer.data();
+}
+
+namespace {
+std::uint64_t schema_of(const Relation& r) {
   std::uint64_t schema = 1469598103934665603ULL;
-  for (std::size_t i = 0; i < local.num_columns(); ++i)
-    schema = fnv1a(fnv1a(schema, local.name(i)), to_string(local.column(i).type()));
-  const auto [offset, total] = place(static_cast<std::int64_t>(local.num_rows()), schema, group);
-  auto g = h5::open_or_create_group(file_.get(), group);
+  for (std::size_t i = 0; i < r.num_columns(); ++i)
+    schema = fnv1a(fnv1a(schema, r.name(i)), to_string(r.column(i).type()));
+  return schema;
+}
+}  // namespace
+
+void CorpusWriter::append(const std::string& group, const Relation& local) {
+  // Every rank must bring the same schema, or the exchanges below would not match.
+  write_relation(group, local, place(static_cast<std::int64_t>(local.num_rows()), 0, schema_of(local), group));
+}
+
+void CorpusWriter::write_relation(const std::string& group, const Relation& local, const Placement& placement) {
+  h5::Handle g;
+  if (context_.rank() == 0) g = h5::open_or_create_group(file_.get(), group);
+  std::vector<char> buffer;
   for (std::size_t i = 0; i < local.num_columns(); ++i) {
-    append_column(g.get(), group, local.name(i), local.column(i), offset, total);
-    if (local.column(i).type() == ColumnType::kCategorical) {
-      const auto& dict = local.column(i).dictionary();
+    const auto& column = local.column(i);
+    const void* data = gather(column_data(column), element_bytes(column.type()), placement.rows, buffer);
+    if (context_.rank() == 0) append_column(g.get(), group, local.name(i), column.type(), data, placement.total);
+    if (column.type() == ColumnType::kCategorical) {
+      const auto& dict = column.dictionary();
       const std::string name = dict->name().empty() ? local.name(i) : dict->name();
       register_dictionary(name, dict);
       categorical_columns_[group + "/" + local.name(i)] = name;
@@ -184,14 +205,14 @@ void CorpusWriter::append(const std::string& group, const Relation& local) {
 }
 
 void CorpusWriter::append_column(hid_t group, const std::string& group_path, const std::string& name,
-                                 const Column& column, std::int64_t offset, std::int64_t total) {
+                                 ColumnType type, const void* data, std::int64_t rows) {
   const std::string where = cat(path_, ": dataset ", group_path, "/", name);
   h5::Handle dset;
   if (H5Lexists(group, name.c_str(), H5P_DEFAULT) > 0) {
     dset = h5::owned_dataset(H5Dopen2(group, name.c_str(), H5P_DEFAULT), where);
-    auto type = h5::owned_type(H5Dget_type(dset.get()), where);
-    if (H5Tequal(type.get(), file_type(column.type())) <= 0)
-      throw CorpusError(cat(where, ": appending a ", to_string(column.type()), " column to a dataset of another type"));
+    auto file_type_of = h5::owned_type(H5Dget_type(dset.get()), where);
+    if (H5Tequal(file_type_of.get(), file_type(type)) <= 0)
+      throw CorpusError(cat(where, ": appending a ", to_string(type), " column to a dataset of another type"));
   } else {
     hsize_t zero = 0, unlimited = H5S_UNLIMITED;
     auto space = h5::owned_space(H5Screate_simple(1, &zero, &unlimited), where);
@@ -200,64 +221,72 @@ void CorpusWriter::append_column(hid_t group, const std::string& group_path, con
     // relations stay small on disk and an uncompressed dataset written in one append has no
     // partly filled last chunk (with power-of-two chunks that wasted ~30% of the file).
     const auto limit = static_cast<hsize_t>(std::max<std::int64_t>(options_.chunk_rows, 1));
-    const auto first = static_cast<hsize_t>(std::max<std::int64_t>(total, 1));
+    const auto first = static_cast<hsize_t>(std::max<std::int64_t>(rows, 1));
     const hsize_t pieces = (first + limit - 1) / limit;
     hsize_t chunk = std::min(std::max<hsize_t>((first + pieces - 1) / pieces, 1024), limit);
     h5::check(H5Pset_chunk(dcpl.get(), 1, &chunk), where + ": chunking");
-    if (options_.compression > 0 && (column.type() != ColumnType::kDouble || options_.compress_reals)) {
+    if (options_.compression > 0 && (type != ColumnType::kDouble || options_.compress_reals)) {
       h5::check(H5Pset_shuffle(dcpl.get()), where + ": shuffle filter");
       h5::check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.compression)), where + ": deflate");
     }
-    dset = h5::owned_dataset(H5Dcreate2(group, name.c_str(), file_type(column.type()), space.get(), H5P_DEFAULT,
+    dset = h5::owned_dataset(H5Dcreate2(group, name.c_str(), file_type(type), space.get(), H5P_DEFAULT,
                                         dcpl.get(), H5P_DEFAULT),
                              where + ": cannot create");
   }
-  if (total == 0) return;
+  if (rows == 0) return;
   auto old_space = h5::owned_space(H5Dget_space(dset.get()), where);
   hsize_t current = 0;
   H5Sget_simple_extent_dims(old_space.get(), &current, nullptr);
-  hsize_t extent = current + static_cast<hsize_t>(total);
+  hsize_t count = static_cast<hsize_t>(rows);
+  hsize_t extent = current + count;
   h5::check(H5Dset_extent(dset.get(), &extent), where + ": cannot extend");
   auto file_space = h5::owned_space(H5Dget_space(dset.get()), where);
-  hsize_t count = column.size();
-  hsize_t start = current + static_cast<hsize_t>(offset);
   auto mem_space = h5::owned_space(H5Screate_simple(1, &count, nullptr), where);
-  if (count > 0) {
-    h5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &start, nullptr, &count, nullptr), where);
-  } else {
-    h5::check(H5Sselect_none(file_space.get()), where);
-    h5::check(H5Sselect_none(mem_space.get()), where);
-  }
-  static const std::int64_t dummy = 0;  // HDF5 wants a buffer even for an empty selection
-  const void* data = count > 0 ? column_data(column) : &dummy;
-  h5::check(H5Dwrite(dset.get(), memory_type(column.type()), mem_space.get(), file_space.get(), transfer_.get(), data),
+  h5::check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &current, nullptr, &count, nullptr), where);
+  h5::check(H5Dwrite(dset.get(), memory_type(type), mem_space.get(), file_space.get(), H5P_DEFAULT, data),
             where + ": write failed");
 }
 
 void CorpusWriter::append_sequence(const std::string& group, const std::string& offsets, const Sequence& local) {
-  // Rows already in the relation before this append, so offsets continue where the last append ended.
+  const auto local_offsets = local.offsets();
+  const auto parts = static_cast<std::int64_t>(local_offsets.empty() ? 0 : local_offsets.size() - 1);
+  const auto placement =
+      place(static_cast<std::int64_t>(local.rows().num_rows()), parts, schema_of(local.rows()), group);
+  // Rank 0: rows already in the relation before this append, so offsets continue where the
+  // last append ended; the first append also stores the leading 0.
   std::int64_t before = 0;
-  if (h5::exists(file_.get(), offsets)) {
-    auto g = h5::owned_group(H5Gopen2(file_.get(), group.c_str(), H5P_DEFAULT), path_ + ": " + group);
-    auto first = h5::children(g.get(), group).front();
-    auto d = h5::owned_dataset(H5Dopen2(g.get(), first.c_str(), H5P_DEFAULT), path_ + ": " + group);
-    auto s = h5::owned_space(H5Dget_space(d.get()), group);
-    hsize_t n = 0;
-    H5Sget_simple_extent_dims(s.get(), &n, nullptr);
-    before = static_cast<std::int64_t>(n);
+  bool first_append = false;
+  if (context_.rank() == 0) {
+    first_append = !h5::exists(file_.get(), offsets);
+    if (!first_append) {
+      auto g = h5::owned_group(H5Gopen2(file_.get(), group.c_str(), H5P_DEFAULT), path_ + ": " + group);
+      auto first = h5::children(g.get(), group).front();
+      auto d = h5::owned_dataset(H5Dopen2(g.get(), first.c_str(), H5P_DEFAULT), path_ + ": " + group);
+      auto s = h5::owned_space(H5Dget_space(d.get()), group);
+      hsize_t n = 0;
+      H5Sget_simple_extent_dims(s.get(), &n, nullptr);
+      before = static_cast<std::int64_t>(n);
+    }
   }
-  const bool first_append = !h5::exists(file_.get(), offsets);
-  // This rank's events start after those of earlier ranks in this append.
-  const auto rows = place(static_cast<std::int64_t>(local.rows().num_rows()), 0, group);
-  append(group, local.rows());
+  write_relation(group, local.rows(), placement);
+  // Each session's end, counted from the start of this append (this rank's rows follow those of
+  // the ranks before it); rank 0 adds `before` once it has them all.
+  std::vector<std::int64_t> ends;
+  ends.reserve(static_cast<std::size_t>(parts));
+  for (std::size_t i = 1; i < local_offsets.size(); ++i) ends.push_back(local_offsets[i] + placement.offset);
+  std::vector<char> buffer;
+  const auto* all =
+      static_cast<const std::int64_t*>(gather(ends.data(), sizeof(std::int64_t), placement.parts, buffer));
+  if (context_.rank() != 0) return;
+  std::int64_t sessions = 0;
+  for (auto p : placement.parts) sessions += p;
   std::vector<std::int64_t> global;
-  if (first_append && context_.rank() == 0) global.push_back(0);
-  auto local_offsets = local.offsets();
-  for (std::size_t i = 1; i < local_offsets.size(); ++i) global.push_back(local_offsets[i] + before + rows.offset);
-  auto column = Column::int64(std::move(global));
-  const auto parts = place(static_cast<std::int64_t>(column.size()), 0, offsets);
+  global.reserve(static_cast<std::size_t>(sessions) + 1);
+  if (first_append) global.push_back(0);
+  for (std::int64_t i = 0; i < sessions; ++i) global.push_back(all[i] + before);
   auto parent = h5::open_or_create_group(file_.get(), parent_of(offsets));
-  append_column(parent.get(), parent_of(offsets), leaf_of(offsets), column, parts.offset, parts.total);
+  append_column(parent.get(), parent_of(offsets), leaf_of(offsets), ColumnType::kInt64, global.data(),
+                static_cast<std::int64_t>(global.size()));
 }
 
 void CorpusWriter::commit() {
@@ -269,25 +298,22 @@ void CorpusWriter::commit() {
   }
   if (context_.allreduce(digest, ReduceOp::kMin) != context_.allreduce(digest, ReduceOp::kMax))
     throw CorpusError(cat(path_, ": ranks disagree on the dictionaries; every rank must use the same ones"));
-  file_.close(cat(path_, ": closing the corpus failed"));
   provenance_.git_sha = git_sha();
   provenance_.ranks = context_.size();
   provenance_.created = utc_now();
   on_root(context_, [&] {
-    auto file = h5::owned_file(H5Fopen(temp_path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT),
-                               cat("cannot reopen '", temp_path_, "' to finish it"));
-    auto dicts = h5::open_or_create_group(file.get(), corpus::kDictionaries);
+    auto dicts = h5::open_or_create_group(file_.get(), corpus::kDictionaries);
     for (auto& [name, dict] : dictionaries_) h5::write_strings(dicts.get(), name, dict->values());
     for (auto& [dataset, dict] : categorical_columns_) {
-      auto d = h5::owned_dataset(H5Dopen2(file.get(), dataset.c_str(), H5P_DEFAULT), path_ + ": " + dataset);
+      auto d = h5::owned_dataset(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), path_ + ": " + dataset);
       h5::write_attribute(d.get(), corpus::kDictionaryAttribute, dict);
     }
     for (auto& [group, name, value] : attributes_) {
-      auto g = h5::open_or_create_group(file.get(), group);
+      auto g = h5::open_or_create_group(file_.get(), group);
       const std::string& attribute = name;  // clang 14 (the fuzz build) cannot capture a structured binding
       std::visit([&](const auto& v) { h5::write_attribute(g.get(), attribute, v); }, value);
     }
-    auto root = h5::owned_group(H5Gopen2(file.get(), "/", H5P_DEFAULT), path_);
+    auto root = h5::owned_group(H5Gopen2(file_.get(), "/", H5P_DEFAULT), path_);
     h5::write_attribute(root.get(), "format", std::string(corpus::kFormat));
     h5::write_attribute(root.get(), "format_version", corpus::kFormatVersion);
     h5::write_attribute(root.get(), "seed", provenance_.seed);
@@ -297,7 +323,7 @@ void CorpusWriter::commit() {
     h5::write_attribute(root.get(), "ranks", provenance_.ranks);
     h5::write_attribute(root.get(), "created", provenance_.created);
     root.reset();
-    file.close(cat(path_, ": closing the corpus failed"));
+    file_.close(cat(path_, ": closing the corpus failed"));
     if (std::rename(temp_path_.c_str(), path_.c_str()) != 0)
       throw CorpusError(cat("cannot rename '", temp_path_, "' to '", path_, "'"));
   });

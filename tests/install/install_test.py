@@ -3,7 +3,8 @@
 built against it with find_package(moce), loaded by the installed moce with --plugin. Checks the
 plugin's expert is listed; that its rca leads are the ones its documented formula gives from its
 own evidence, and include the injected root cause of each cohort incident (read with h5py); and
-that `moce evaluate` under 2 ranks scores the same leads in per_incident.csv and summary.csv. Then
+that `moce evaluate` under 2 ranks scores the same leads in per_incident.csv and summary.csv, and
+draws its plots with the plot script installed under <prefix>/share/moce. Then
 the loader's errors: a missing file, a missing entry point, a wrong ABI version and a taken name,
 each exit 1 naming the file."""
 import argparse
@@ -119,6 +120,37 @@ class InstalledPackage(unittest.TestCase):
         self.assertAlmostEqual(float(overall["recall_at_1"]), hits_at_1 / len(self.truth), places=6)
         with open(os.path.join(out, "config.ini")) as f:
             self.assertIn(self.plugin, f.read())  # the plugin is part of the recorded config
+
+    def test_evaluate_plots_with_the_installed_script(self):
+        """The installed moce finds <prefix>/share/moce/python/plot_results.py by itself (no
+        MOCE_PLOT_SCRIPT), and never falls back to the source tree it was built from."""
+        try:
+            subprocess.run(["/usr/bin/python3", "-c", "import matplotlib, h5py, pandas"], check=True,
+                           capture_output=True)
+        except subprocess.CalledProcessError:
+            self.skipTest("/usr/bin/python3 lacks matplotlib, h5py or pandas: the plot script cannot run")
+        env = {k: v for k, v in os.environ.items() if k != "MOCE_PLOT_SCRIPT"}
+        prefix = os.path.join(self.tmp.name, "prefix")
+        script = os.path.join(prefix, "share", "moce", "python", "plot_results.py")
+        figures = ["fig9a_schemes.png", "fig10_categories.png"]
+        out = os.path.join(self.tmp.name, "eval-plots")
+        run([self.moce, "evaluate", "--corpus", self.corpus, "--out", out, "--quiet", "--runtime-incidents", "0"],
+            env=env)
+        for figure in figures:
+            self.assertTrue(os.path.exists(os.path.join(out, figure)), figure)
+        with open(os.path.join(out, "report.md")) as f:
+            self.assertIn("fig10_categories.png", f.read())
+        # Without the installed copy there are no plots, although the source tree still has the script.
+        hidden = script + ".hidden"
+        os.rename(script, hidden)
+        try:
+            out = os.path.join(self.tmp.name, "eval-no-plots")
+            run([self.moce, "evaluate", "--corpus", self.corpus, "--out", out, "--quiet", "--runtime-incidents", "0"],
+                env=env)
+            for figure in figures:
+                self.assertFalse(os.path.exists(os.path.join(out, figure)), figure)
+        finally:
+            os.rename(hidden, script)
 
     def test_missing_file(self):
         missing = os.path.join(self.tmp.name, "nowhere", "libnothing.so")

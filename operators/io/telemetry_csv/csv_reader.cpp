@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -18,6 +19,14 @@
 namespace moce {
 
 namespace {
+
+// The bytes that end an unquoted field.
+constexpr auto kEndsField = [] {
+  std::array<bool, 256> table{};
+  table[static_cast<unsigned char>(',')] = table[static_cast<unsigned char>('\n')] =
+      table[static_cast<unsigned char>('\r')] = true;
+  return table;
+}();
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -167,11 +176,9 @@ CsvReader::Scan CsvReader::scan_record() {
         fail(cat("field ", fields_.size() + 1, ": unexpected character '", buf[p], "' after a closing quote"));
       }
     } else {
-      while (p < end_) {
-        const char c = buf[p];
-        if (c == ',' || c == '\n' || c == '\r') break;
-        ++p;
-      }
+      // One table load per byte instead of three comparisons: this loop reads every byte of
+      // an unquoted file.
+      while (p < end_ && !kEndsField[static_cast<unsigned char>(buf[p])]) ++p;
       if (p == end_ && !eof_) return Scan::kNeedMore;
       stop = p;
     }

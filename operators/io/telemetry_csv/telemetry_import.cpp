@@ -13,6 +13,7 @@
 #include "operators/io/incident_index.hpp"
 #include "operators/io/telemetry_csv/event_spill.hpp"
 #include "operators/io/telemetry_csv/incident_table.hpp"
+#include "operators/io/telemetry_csv/intern_cache.hpp"
 #include "operators/io/telemetry_csv/session_table.hpp"
 #include "operators/io/telemetry_csv/telemetry_tables.hpp"
 #include "runtime/error.hpp"
@@ -50,11 +51,6 @@ double finite_time(const CsvReader& csv, std::size_t column) {
   return t;
 }
 
-// A categorical cell: empty = missing, otherwise interned.
-std::int32_t code_of(Dictionary& dict, std::string_view text) {
-  return text.empty() ? kMissingCode : dict.intern(text);
-}
-
 // Pass 1 over events.csv: resolve each row's incident and session, code its strings, spill it.
 void spill_events(const std::string& path, const IncidentTable& incidents, const SessionTable& sessions,
                   DictionarySet& dicts, EventSpill& spill, const ImportOptions& options, ImportSummary& summary) {
@@ -63,11 +59,12 @@ void spill_events(const std::string& path, const IncidentTable& incidents, const
              ts_col = csv.require_column("ts"), event_col = csv.require_column("event"),
              url_col = csv.require_column("url"), latency_col = csv.require_column("latency_ms"),
              status_col = csv.require_column("status");
-  auto& event = *dicts.get("event");
-  auto& url = *dicts.get("url");
+  telemetry::InternCache event(*dicts.get("event")), url(*dicts.get("url"));
   const auto& status = *dicts.get("status");
-  std::string last_id;  // rows usually come grouped by incident: skip the lookup then
+  // Rows usually come grouped by incident and by session: skip the lookups then.
+  std::string last_id, last_session;
   std::int32_t incident = -1;
+  std::int64_t session = -1;
   while (csv.next()) {
     const auto id = csv.text(incident_col);
     if (incident < 0 || id != last_id) {
@@ -75,17 +72,22 @@ void spill_events(const std::string& path, const IncidentTable& incidents, const
       if (!found) csv.fail(incident_col, cat("unknown incident '", id, "' (not in incidents.csv)"));
       incident = *found;
       last_id.assign(id);
+      session = -1;
     }
-    const auto row = sessions.find(static_cast<std::size_t>(incident), csv.text(session_col));
-    if (!row)
-      csv.fail(session_col, cat("unknown session '", csv.text(session_col), "' of incident '", id,
-                                "' (not in sessions.csv)"));
+    if (session < 0 || csv.text(session_col) != last_session) {
+      const auto row = sessions.find(static_cast<std::size_t>(incident), csv.text(session_col));
+      if (!row)
+        csv.fail(session_col, cat("unknown session '", csv.text(session_col), "' of incident '", id,
+                                  "' (not in sessions.csv)"));
+      session = *row;
+      last_session.assign(csv.text(session_col));
+    }
     SpilledEvent e;
     e.incident = incident;
-    e.session = *row;
+    e.session = session;
     e.ts = finite_time(csv, ts_col);
-    e.event = code_of(event, csv.text(event_col));
-    e.url = code_of(url, csv.text(url_col));
+    e.event = event.code(csv.text(event_col));
+    e.url = url.code(csv.text(url_col));
     e.latency_ms = csv.real_or_missing(latency_col);
     const auto status_text = csv.text(status_col);
     e.status = status_text.empty() ? kMissingCode : status.find(status_text);
@@ -114,16 +116,15 @@ std::vector<IncidentLogs> read_logs(const std::string& path, const IncidentTable
   CsvReader csv(path, options.block_bytes);
   const auto incident_col = csv.require_column("incident_id"), ts_col = csv.require_column("ts"),
              level_col = csv.require_column("level"), template_col = csv.require_column("template");
-  auto& level = *dicts.get("log_level");
-  auto& templates = *dicts.get("log_template");
+  telemetry::InternCache level(*dicts.get("log_level")), templates(*dicts.get("log_template"));
   std::vector<IncidentLogs> logs(incidents.specs.size());
   while (csv.next()) {
     const auto incident = incidents.find(csv.text(incident_col));
     if (!incident) csv.fail(incident_col, cat("unknown incident '", csv.text(incident_col), "' (not in incidents.csv)"));
     auto& l = logs[static_cast<std::size_t>(*incident)];
     l.ts.push_back(finite_time(csv, ts_col));
-    l.level.push_back(code_of(level, csv.text(level_col)));
-    l.template_.push_back(code_of(templates, csv.text(template_col)));
+    l.level.push_back(level.code(csv.text(level_col)));
+    l.template_.push_back(templates.code(csv.text(template_col)));
     ++summary.logs;
   }
   summary.csv_bytes += csv.bytes_read();
