@@ -60,9 +60,11 @@ MixtureSetup read_mixture(const Config& config, const Registry& registry, const 
   // in 40 URL incidents of the tuning corpora); at 0.5 a strong lone vote (weight x confidence
   // >= 0.6) stays above the floor and ranks under any corroborated lead, and the null false
   // alarms stay lower than with no discount (0.27 -> 0.20 on 30 null incidents of seed 303).
-  // Other families with enough members get lone_factor.
+  // Other families get lone_factor, 1 by default: their members are not redundant tests of one
+  // hypothesis space (beyond_moce holds the lattice, explain-away and the cube scan, which alone
+  // reads single-observation cube leaves), and no ratio was measured for them.
   auto& combiner = setup.options.combiner;
-  combiner.lone_factor = config.get_double("mixture.lone_factor", 0.5, 0, 1);
+  combiner.lone_factor = config.get_double("mixture.lone_factor", 1, 0, 1);
   combiner.lone_factors = {{"url_differential", 0.5}, {"mle", 0.5}};
   for (const auto& key : config.keys_in("mixture.lone_factor")) {
     const std::string family = key.substr(std::string("mixture.lone_factor.").size());

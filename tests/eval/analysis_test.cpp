@@ -90,8 +90,8 @@ TEST(Analysis, ShapleyIsEfficientAndRobustnessAtZeroIsTheMixture) {
 TEST(Analysis, PerIncidentRowsAndCsvQuoting) {
   const auto text = per_incident_csv(records(), options());
   EXPECT_NE(text.find("a-0,url,url:/x,moce,1,url:/x,"), std::string::npos) << text;
-  EXPECT_NE(text.find(",1,u=0.90000000000000002\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("a-1,url,url:/y,expert:c,0,,,,\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",1,u=0.90000000000000002,1\n"), std::string::npos) << text;  // answered: no relative floor
+  EXPECT_NE(text.find("a-1,url,url:/y,expert:c,0,,,,,\n"), std::string::npos) << text;
   EXPECT_NE(text.find("b-0,cohort,isp:b|city:q,moce,1,city:q,"), std::string::npos) << text;
   EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
   EXPECT_EQ(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
