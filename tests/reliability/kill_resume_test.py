@@ -23,10 +23,14 @@ trials = int(sys.argv[3]) if len(sys.argv) > 3 else 10
 RANKS = 2
 
 
-def start(corpus, out):
+def start(corpus, out, pace_ms=0):
     cmd = moce.command(["evaluate", "--corpus", corpus, "--out", out] + harness.FAST, ranks=RANKS)
+    # On an idle machine the whole sweep takes a few ms after start-up, faster than this test polls:
+    # runs to be killed pause pace_ms after each finished incident (MOCE_EVALUATE_PACE_MS, which
+    # changes no output), so the kills land mid-sweep on fast and slow machines alike.
+    env = dict(harness.ENV, MOCE_EVALUATE_PACE_MS=str(pace_ms))
     # A session of its own, so killpg reaches mpirun and every rank it started.
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=harness.ENV,
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                             start_new_session=True)
 
 
@@ -58,7 +62,7 @@ with tempfile.TemporaryDirectory() as d:
             # Mostly mid-sweep (after 0..N-1 finished incidents), sometimes while the tables are written.
             target = rng.randint(0, incidents - 1) if rng.random() < 0.8 else incidents
             extra = rng.uniform(0, 0.05)
-            p = start(corpus, out)
+            p = start(corpus, out, pace_ms=100)
             deadline = time.time() + 300
             while lines(out) < target and p.poll() is None and time.time() < deadline:
                 time.sleep(0.005)
