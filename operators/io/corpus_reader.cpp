@@ -68,12 +68,7 @@ std::vector<std::string> CorpusReader::members(const std::string& group) const {
 std::int64_t CorpusReader::dataset_length(const std::string& dataset) const {
   if (!exists(dataset) || is_group(dataset)) throw CorpusError(cat(where(dataset), ": dataset is missing"));
   auto d = h5::owned_dataset(H5Dopen2(file_.get(), dataset.c_str(), H5P_DEFAULT), where(dataset));
-  auto space = h5::owned_space(H5Dget_space(d.get()), where(dataset));
-  if (H5Sget_simple_extent_ndims(space.get()) != 1)
-    throw CorpusError(cat(where(dataset), ": expected a 1-D dataset"));
-  hsize_t n = 0;
-  H5Sget_simple_extent_dims(space.get(), &n, nullptr);
-  return static_cast<std::int64_t>(n);
+  return static_cast<std::int64_t>(h5::checked_extent(d.get(), where(dataset)));
 }
 
 std::int64_t CorpusReader::num_rows(const std::string& group) const {

@@ -1,6 +1,7 @@
 // HDF5 RAII handles and checked calls.
 #include "operators/io/hdf5.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "runtime/error.hpp"
@@ -233,14 +234,26 @@ void write_strings(hid_t location, const std::string& name, const std::vector<st
   if (n) check(H5Dwrite(dset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + name);
 }
 
+hsize_t checked_extent(hid_t dataset, const std::string& context) {
+  auto space = owned_space(H5Dget_space(dataset), context);
+  if (H5Sget_simple_extent_ndims(space.get()) != 1) throw CorpusError(context + ": expected a 1-D dataset");
+  hsize_t n = 0;
+  H5Sget_simple_extent_dims(space.get(), &n, nullptr);
+  auto type = owned_type(H5Dget_type(dataset), context);
+  const double element = static_cast<double>(std::max<std::size_t>(1, H5Tget_size(type.get())));
+  const double stored = static_cast<double>(H5Dget_storage_size(dataset));
+  if (static_cast<double>(n) * element > 1100 * stored + (1 << 20))
+    throw CorpusError(cat(context, ": the dataset claims ", n, " entries of ", element, " bytes but stores only ",
+                          stored, " bytes; expected an extent its data can hold (a corrupt file?)"));
+  return n;
+}
+
 std::vector<std::string> read_strings(hid_t location, const std::string& name, const std::string& context) {
   auto dset = owned_dataset(H5Dopen2(location, name.c_str(), H5P_DEFAULT), context + ": cannot open dataset");
   auto type = owned_type(H5Dget_type(dset.get()), context);
   if (H5Tget_class(type.get()) != H5T_STRING) throw CorpusError(context + ": expected a dataset of strings");
   auto space = owned_space(H5Dget_space(dset.get()), context);
-  if (H5Sget_simple_extent_ndims(space.get()) != 1) throw CorpusError(context + ": expected a 1-D dataset");
-  hsize_t n = 0;
-  H5Sget_simple_extent_dims(space.get(), &n, nullptr);
+  const hsize_t n = checked_extent(dset.get(), context);
   std::vector<std::string> out;
   out.reserve(n);
   if (n == 0) return out;

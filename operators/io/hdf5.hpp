@@ -71,4 +71,11 @@ double read_double_attribute(hid_t object, const std::string& name, const std::s
 void write_strings(hid_t location, const std::string& name, const std::vector<std::string>& values);
 std::vector<std::string> read_strings(hid_t location, const std::string& name, const std::string& context);
 
+// The 1-D extent of `dataset`, refused (CorpusError naming `context`) when it is larger than the
+// dataset's stored bytes can hold. A corrupt header can claim any extent, and the reader sizes its
+// buffers from it (fuzzing found a string dataset claiming 2^50 entries); deflate expands at most
+// about 1032:1, so a claim needing more than 1100 x the stored bytes, plus 1 MiB of slack for
+// small or unwritten datasets, is not a real one.
+hsize_t checked_extent(hid_t dataset, const std::string& context);
+
 }  // namespace moce::h5
